@@ -1,0 +1,1 @@
+"""briefgen: policy briefs in Markdown become DOCX and PDF files."""

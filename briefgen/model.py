@@ -1,0 +1,384 @@
+"""The typed document model: the one contract between the reader and the writers.
+
+The Markdown reader (``briefgen.reader``) produces a :class:`Document`; the DOCX
+writer (``briefgen.docx``) and the PDF writer (``briefgen.pdf``) read only this
+model, never Markdown, HTML or etree nodes.  Every class is a frozen, slotted
+dataclass, so a writer cannot change what another writer will see.
+
+Conventions:
+
+* Text is already sanitised (no C0 controls but ``\\t``, no non-characters) and
+  never escaped: ``Text("AT&T <x>")`` holds exactly what the reader should see.
+* Sequences are tuples.  ``None`` always means "not given in the source".
+* ``Pos`` is the 1-based line and column of a block in the brief's file, used
+  for diagnostics; ``None`` where the reader could not place it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a source file (1-based line and column)."""
+
+    line: int
+    col: int = 1
+
+
+# --------------------------------------------------------------------------
+# Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Plain text, verbatim."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strike:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Superscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code, shown in the monospace font."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink.
+
+    ``target`` is either an external URL (``https://…``, ``mailto:…``) or an
+    internal anchor ``#id`` naming a :class:`Heading` id or another block id.
+    """
+
+    children: tuple[Inline, ...]
+    target: str
+    title: str | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.target.startswith("#")
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    """A reference to the footnote ``Document.notes[number - 1]``.
+
+    Several references may point at the same note (Markdown allows it).
+    """
+
+    number: int
+
+
+Inline = Union[
+    Text, Strong, Emphasis, Strike, Superscript, Subscript, Code, Link, LineBreak, NoteRef
+]
+
+
+# --------------------------------------------------------------------------
+# Blocks
+
+
+class Role(str, Enum):
+    """What a top-level section of a brief does (see ``briefgen.structure``)."""
+
+    SUMMARY = "summary"
+    APPROACH = "approach"
+    INTRODUCTION = "introduction"
+    BACKGROUND = "background"
+    IMPLICATIONS = "implications"
+    LEGAL = "legal"
+    MEASURES = "measures"
+    CONCLUSION = "conclusion"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading.
+
+    ``level`` is 1 for the brief's top-level sections (Markdown ``#`` or ``##``
+    after normalisation by the reader: levels never skip).  ``id`` is the
+    unique anchor (unicode slug or ``{#id}``).  ``number`` is the section
+    number ("2.1") when the template numbers headings, else ``None``.
+    ``role`` is set on level-1 headings once structure detection has run.
+    """
+
+    level: int
+    children: tuple[Inline, ...]
+    id: str
+    number: str | None = None
+    role: Role | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph.  ``number`` is set for numbered paragraphs (legal style)."""
+
+    children: tuple[Inline, ...]
+    number: str | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+    label: str | None = None
+    """Register label such as ``"R2"`` when recommendations are numbered."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bullet or ordered list; nested lists sit inside an item's blocks."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+    start: int = 1
+    pos: Pos | None = None
+
+
+class Align(str, Enum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table.  ``aligns[i]`` is the alignment of column ``i`` (``None``: default).
+
+    ``header`` holds the header rows (zero or one in Markdown); every row has
+    ``len(aligns)`` cells.
+    """
+
+    aligns: tuple[Align | None, ...]
+    header: tuple[tuple[TableCell, ...], ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    caption: tuple[Inline, ...] | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+    language: str | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A figure.
+
+    ``path`` is the resolved local file, checked to exist and to be a
+    readable image of ``pixel_size`` (width, height); ``None`` for a remote
+    URL, which is never fetched: writers show ``alt`` in its place.
+    ``decorative`` images carry no alt text on purpose.
+    """
+
+    src: str
+    alt: str
+    path: Path | None
+    pixel_size: tuple[int, int] | None = None
+    dpi: tuple[float, float] | None = None
+    caption: tuple[Inline, ...] | None = None
+    decorative: bool = False
+    id: str | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A thematic break (``---``)."""
+
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    term: tuple[Inline, ...]
+    definitions: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionList:
+    items: tuple[Definition, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """A boxed callout (Markdown admonition ``!!! kind "Title"``).
+
+    ``kind`` is the admonition class: ``note``, ``example``, ``keypoints``,
+    ``warning`` …; templates style each kind.  ``title`` is ``None`` when the
+    source gave none (writers then use the template's default title).
+    """
+
+    kind: str
+    title: str | None
+    blocks: tuple[Block, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationTable:
+    """The recommendations register: ``(label, text)`` rows, placed by the template."""
+
+    rows: tuple[tuple[str, tuple[Inline, ...]], ...]
+
+
+Block = Union[
+    Heading,
+    Paragraph,
+    ListBlock,
+    Table,
+    BlockQuote,
+    CodeBlock,
+    Image,
+    Rule,
+    DefinitionList,
+    Callout,
+    RecommendationTable,
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """The body of footnote ``number`` (1-based, in order of first reference)."""
+
+    number: int
+    id: str
+    blocks: tuple[Block, ...]
+
+
+# --------------------------------------------------------------------------
+# The document
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Front matter, validated.  ``None`` means the brief did not say."""
+
+    title: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    organisation: str | None = None
+    date: _dt.date | None = None
+    classification: str | None = None
+    language: str = "en"
+    audiences: tuple[str, ...] = ("default",)
+    keywords: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    """Key points given in the front matter (one string per point)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One brief, read for one audience."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+    notes: tuple[Footnote, ...] = ()
+    source: Path | None = None
+    audience: str = "default"
+    key_points: tuple[Block, ...] = field(default=())
+    """Blocks of the key-points panel (from a Summary section or ``summary:``);
+    the template decides where they go.  Empty when the brief has none."""
+
+    def headings(self) -> tuple[Heading, ...]:
+        """All headings of the body, in order (not those inside callouts)."""
+        return tuple(b for b in self.blocks if isinstance(b, Heading))
+
+
+def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
+    """The text of ``inlines`` as a reader sees it (footnote marks left out
+    unless ``notes``)."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append("\n")
+        elif isinstance(node, NoteRef):
+            if notes:
+                parts.append(str(node.number))
+        else:
+            parts.append(plain_text(node.children, notes))
+    return "".join(parts)
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, (Heading, Paragraph)):
+        return plain_text(block.children)
+    if isinstance(block, ListBlock):
+        return " ".join(_block_text(b) for item in block.items for b in item.blocks)
+    if isinstance(block, Table):
+        return " ".join(plain_text(c.children) for row in block.header + block.rows for c in row)
+    if isinstance(block, (BlockQuote, Callout)):
+        return " ".join(_block_text(b) for b in block.blocks)
+    if isinstance(block, DefinitionList):
+        return " ".join(plain_text(d.term) + " " + " ".join(_block_text(b) for defn in d.definitions for b in defn)
+                        for d in block.items)
+    if isinstance(block, CodeBlock):
+        return block.text
+    return ""
+
+
+def block_text(block: Block) -> str:
+    """The readable text of one block (nested blocks included)."""
+    return _block_text(block)
+
+
+def word_count(blocks: tuple[Block, ...]) -> int:
+    """Words in ``blocks``, headings excluded (as an examiner counts)."""
+    return sum(len(block_text(b).split()) for b in blocks if not isinstance(b, Heading))
