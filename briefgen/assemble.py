@@ -1,0 +1,115 @@
+"""Apply a template's choices to a read brief, once, for both writers.
+
+Everything that must come out the same in the DOCX and the PDF is decided
+here on the model: section roles, sections an audience leaves out, the
+key-points panel, heading and paragraph numbers, the recommendations
+register.  The writers then only draw what the model says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import model as m
+from .structure import Section, assign_roles, sections
+from .template.model import Template
+
+_REC_REF = re.compile(r"\[(R\d+)\]")
+
+
+def assemble(doc: m.Document, template: Template) -> m.Document:
+    """The document as ``template``'s audience reads it."""
+    blocks = assign_roles(doc.blocks, template.structure.aliases)
+    preamble, found = sections(blocks)
+    key_points = _front_matter_points(doc.meta)
+    kept: list[Section] = []
+    for section in found:
+        if section.role == m.Role.SUMMARY and template.opening.key_points and not key_points:
+            key_points = section.blocks
+            continue
+        if section.role.value in template.structure.omit:
+            continue
+        kept.append(section)
+    if template.structure.number_recommendations:
+        kept = _label_recommendations(kept, template.structure.recommendations_table)
+    blocks = preamble + tuple(b for s in kept for b in (s.heading, *s.blocks))
+    if template.headings.numbered:
+        blocks = _number_headings(blocks)
+    if template.headings.numbered_paragraphs:
+        blocks = _number_paragraphs(blocks)
+    if not template.opening.key_points:
+        key_points = ()
+    return replace(doc, blocks=blocks, key_points=key_points)
+
+
+def _front_matter_points(meta: m.Meta) -> tuple[m.Block, ...]:
+    if not meta.summary:
+        return ()
+    items = tuple(m.ListItem((m.Paragraph((m.Text(point),)),)) for point in meta.summary)
+    return (m.ListBlock(False, items),)
+
+
+def _number_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    counters = [0] * 7
+    out: list[m.Block] = []
+    for block in blocks:
+        if isinstance(block, m.Heading):
+            counters[block.level - 1] += 1
+            for deeper in range(block.level, 7):
+                counters[deeper] = 0
+            number = ".".join(str(n) for n in counters[: block.level])
+            block = replace(block, number=number)
+        out.append(block)
+    return tuple(out)
+
+
+def _number_paragraphs(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Number the body's top-level paragraphs 1, 2, 3 … (a legal style)."""
+    count = 0
+    out: list[m.Block] = []
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            count += 1
+            block = replace(block, number=str(count))
+        out.append(block)
+    return tuple(out)
+
+
+def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
+    """Label the items of the measures sections' lists R1…Rn; optionally add the register."""
+    count = 0
+    rows: list[tuple[str, tuple[m.Inline, ...]]] = []
+    out: list[Section] = []
+    for section in found:
+        if section.role != m.Role.MEASURES:
+            out.append(section)
+            continue
+        new_blocks: list[m.Block] = []
+        for block in section.blocks:
+            if isinstance(block, m.ListBlock):
+                items = []
+                for item in block.items:
+                    count += 1
+                    label = f"R{count}"
+                    items.append(replace(item, label=label))
+                    rows.append((label, _lead(item)))
+                block = replace(block, items=tuple(items))
+            new_blocks.append(block)
+        out.append(Section(section.heading, tuple(new_blocks)))
+    if table and rows:
+        last = max((i for i, s in enumerate(out) if s.role == m.Role.MEASURES), default=None)
+        if last is not None:
+            s = out[last]
+            out[last] = Section(s.heading, s.blocks + (m.RecommendationTable(tuple(rows)),))
+    return out
+
+
+def _lead(item: m.ListItem) -> tuple[m.Inline, ...]:
+    """The text a register row shows: the item's bold lead-in, else its first paragraph."""
+    first = next((b for b in item.blocks if isinstance(b, m.Paragraph)), None)
+    if first is None:
+        return ()
+    if first.children and isinstance(first.children[0], m.Strong):
+        return tuple(first.children[0].children)
+    return tuple(c for c in first.children if not isinstance(c, m.NoteRef))

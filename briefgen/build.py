@@ -1,0 +1,197 @@
+"""Building briefs: plan the (brief, audience) jobs, render, write atomically.
+
+A job renders everything in memory first; only when every requested format
+has rendered are the files written, each under a temporary name renamed into
+place.  A failure therefore never leaves a truncated file and keeps the
+previous good output.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import assemble
+from .diagnostics import BriefError, Reporter
+from .frontmatter import meta_positions, read_meta
+from .reader import read_brief
+from .source import read_source
+from .template.loader import TEMPLATE_DIR, available, load_template
+from .template.model import Template
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Build ``source`` for audience ``template`` in ``formats``."""
+
+    source: Path
+    template: str
+    formats: tuple[str, ...]
+    where: tuple[str, int, int]
+    """The place that named the template (for "unknown template")."""
+
+
+@dataclass(slots=True)
+class Options:
+    output: Path = Path("output")
+    formats: tuple[str, ...] = FORMATS
+    templates: tuple[str, ...] = ()
+    """Audiences to build; empty: each brief's own ``audiences``."""
+    template_dirs: tuple[Path, ...] = (TEMPLATE_DIR,)
+    tagged: bool = True
+    allow_outside: bool = False
+    depfiles: bool = False
+
+
+@dataclass(slots=True)
+class Result:
+    written: list[Path] = field(default_factory=list)
+    failed: list[Job] = field(default_factory=list)
+    pages: int = 0
+
+
+def plan(sources: Iterable[Path], options: Options, reporter: Reporter) -> tuple[list[Job], list[Path]]:
+    """The jobs for ``sources``, and the sources that could not even be planned."""
+    jobs: list[Job] = []
+    broken: list[Path] = []
+    for source in sources:
+        if options.templates:
+            jobs += [Job(source, t, options.formats, (str(source), 0, 0)) for t in options.templates]
+            continue
+        try:
+            text = read_source(source, Reporter())
+            meta = read_meta(text)
+        except BriefError as exc:
+            reporter.add(exc.diagnostic)
+            broken.append(source)
+            continue
+        line, col = meta_positions(text).get("audiences", (1, 1))
+        jobs += [Job(source, a, options.formats, (str(source), line, col)) for a in meta.audiences]
+    return jobs, broken
+
+
+class TemplateCache:
+    """Loads each template once per run."""
+
+    def __init__(self, dirs: tuple[Path, ...]) -> None:
+        self.dirs = dirs
+        self.loaded: dict[str, Template] = {}
+        self.names = tuple(available(dirs))
+
+    def get(self, name: str, where: tuple[str, int, int]) -> Template:
+        if name not in self.loaded:
+            self.loaded[name] = load_template(name, self.dirs, where)
+        return self.loaded[name]
+
+
+def render(job: Job, templates: TemplateCache, options: Options, reporter: Reporter
+           ) -> tuple[dict[str, bytes], list[Path]]:
+    """Render ``job`` in memory: format → bytes, and the job's input files."""
+    template = templates.get(job.template, job.where)
+    brief = read_brief(job.source, job.template, templates.names, reporter,
+                       allow_outside=options.allow_outside)
+    document = assemble(brief.document, template)
+    outputs: dict[str, bytes] = {}
+    if "pdf" in job.formats:
+        from .pdf import render_pdf
+
+        outputs["pdf"] = render_pdf(document, template, reporter, tagged=options.tagged)
+    if "docx" in job.formats:
+        from .docx import render_docx
+
+        outputs["docx"] = render_docx(document, template, reporter)
+    return outputs, [*brief.inputs, *template.inputs]
+
+
+def output_path(job: Job, fmt: str, out_dir: Path) -> Path:
+    return out_dir / f"{job.source.stem}-{Path(job.template).stem}.{fmt}"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def depfile_text(targets: list[Path], inputs: list[Path]) -> str:
+    """A Make rule naming every input of ``targets`` (as ``gcc -MMD`` writes)."""
+    def esc(p: Path) -> str:
+        return str(p).replace(" ", "\\ ").replace("$", "$$").replace("#", "\\#")
+
+    deps = " \\\n  ".join(esc(p) for p in dict.fromkeys(inputs))
+    lines = [f"{' '.join(esc(t) for t in targets)}: \\\n  {deps}\n"]
+    lines += [f"{esc(p)}:\n" for p in dict.fromkeys(inputs)]
+    return "\n".join(lines)
+
+
+def build(sources: list[Path], options: Options, reporter: Reporter,
+          progress: "Progress | None" = None) -> Result:
+    """Build every job of ``sources``; a broken brief does not stop the others."""
+    result = Result()
+    jobs, broken = plan(sources, options, reporter)
+    result.failed += [Job(s, "?", (), (str(s), 0, 0)) for s in broken]
+    templates = TemplateCache(options.template_dirs)
+    for index, job in enumerate(jobs, start=1):
+        if progress:
+            progress.start(index, len(jobs), job)
+        try:
+            outputs, inputs = render(job, templates, options, reporter)
+        except BriefError as exc:
+            reporter.add(exc.diagnostic)
+            result.failed.append(job)
+            continue
+        targets = [output_path(job, fmt, options.output) for fmt in outputs]
+        for fmt, data in outputs.items():
+            write_atomic(output_path(job, fmt, options.output), data)
+        if options.depfiles:
+            dep = options.output / ".deps" / f"{job.source.stem}-{Path(job.template).stem}.d"
+            write_atomic(dep, depfile_text(targets, [Path(os.path.relpath(p)) for p in inputs])
+                         .encode())
+        result.written += targets
+        result.pages += _pages(outputs.get("pdf"))
+        if progress:
+            progress.done(job, targets)
+    return result
+
+
+def _pages(pdf: bytes | None) -> int:
+    if not pdf:
+        return 0
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)
+
+
+class Progress:
+    """Reports progress: one line per job (done/total) and what it wrote."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
+        self.stream = stream
+
+    def start(self, index: int, total: int, job: Job) -> None:
+        print(f"[{index}/{total}] {job.source} ({job.template})", file=self.stream, flush=True)
+
+    def done(self, job: Job, targets: list[Path]) -> None:
+        for target in targets:
+            print(f"  wrote {target}", file=self.stream, flush=True)

@@ -1,0 +1,107 @@
+"""The ``briefgen`` command line.
+
+Exit status: 0 success, 1 bad input (reported as ``path:line:col: error: …``),
+2 bad usage.  ``--debug`` shows a traceback instead of the one-line error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __doc__ as package_doc
+from .build import FORMATS, Options, Progress, build
+from .diagnostics import BriefError, Reporter
+from .template.loader import TEMPLATE_DIR, available, load_template
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefgen", description=package_doc)
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser("build", help="build briefs into PDF and DOCX files",
+                            description="Build each SOURCE for each of its audiences (or the "
+                            "--template ones) into DIR/<stem>-<template>.pdf and .docx.")
+    b.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.md")
+    b.add_argument("-t", "--template", action="append", default=[], metavar="NAME",
+                   help="build for this template (repeatable); default: the brief's audiences")
+    b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR",
+                   help="output folder (default: output)")
+    b.add_argument("-f", "--format", choices=("pdf", "docx", "all"), default="all",
+                   help="which files to write (default: all)")
+    b.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR",
+                   help="look for templates here first (repeatable)")
+    b.add_argument("--no-tags", action="store_true",
+                   help="write an untagged PDF (not accessible; only if you must)")
+    b.add_argument("--allow-outside", action="store_true",
+                   help="allow images outside the brief's folder")
+    b.add_argument("--depfiles", action="store_true",
+                   help="write Make dependency files under DIR/.deps/")
+    b.add_argument("-q", "--quiet", action="store_true", help="print only diagnostics")
+
+    t = commands.add_parser("templates", help="list the templates with their descriptions")
+    t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+    return parser
+
+
+def _template_dirs(extra: list[Path]) -> tuple[Path, ...]:
+    return tuple(extra) + (TEMPLATE_DIR,)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    reporter = Reporter(stream=sys.stderr)
+    options = Options(
+        output=args.output,
+        formats=FORMATS if args.format == "all" else (args.format,),
+        templates=tuple(args.template),
+        template_dirs=_template_dirs(args.templates_dir),
+        tagged=not args.no_tags,
+        allow_outside=args.allow_outside,
+        depfiles=args.depfiles,
+    )
+    started = time.perf_counter()
+    progress = None if args.quiet else Progress(sys.stdout)
+    result = build(args.sources, options, reporter, progress)
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        print(f"built {len(result.written)} file(s), {result.pages} PDF page(s) in {elapsed:.1f} s"
+              + (f"; {len(result.failed)} build(s) failed" if result.failed else ""))
+    return 1 if result.failed or reporter.errors else 0
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    dirs = _template_dirs(args.templates_dir)
+    for name in available(dirs):
+        template = load_template(name, dirs)
+        print(f"{name:<12} {template.description}")
+    return 0
+
+
+COMMANDS = {"build": _cmd_build, "templates": _cmd_templates}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BriefError as exc:
+        if args.debug:
+            raise
+        print(exc.diagnostic, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefgen: interrupted; no partial file was written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a line
+        if args.debug:
+            raise
+        print(f"briefgen: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for a traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
