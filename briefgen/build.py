@@ -46,6 +46,8 @@ class Options:
     tagged: bool = True
     allow_outside: bool = False
     depfiles: bool = False
+    debug: bool = False
+    """Let errors propagate (with their traceback) instead of reporting them."""
 
 
 @dataclass(slots=True)
@@ -67,6 +69,8 @@ def plan(sources: Iterable[Path], options: Options, reporter: Reporter) -> tuple
             text = read_source(source, Reporter())
             meta = read_meta(text)
         except BriefError as exc:
+            if options.debug:
+                raise
             reporter.add(exc.diagnostic)
             broken.append(source)
             continue
@@ -155,6 +159,8 @@ def build(sources: list[Path], options: Options, reporter: Reporter,
         try:
             outputs, inputs = render(job, templates, options, reporter)
         except BriefError as exc:
+            if options.debug:
+                raise
             reporter.add(exc.diagnostic)
             result.failed.append(job)
             continue

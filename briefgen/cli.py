@@ -61,6 +61,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         tagged=not args.no_tags,
         allow_outside=args.allow_outside,
         depfiles=args.depfiles,
+        debug=args.debug,
     )
     started = time.perf_counter()
     progress = None if args.quiet else Progress(sys.stdout)

@@ -43,9 +43,7 @@ class ImageResolver:
         """Every local image file read (the brief's build inputs)."""
 
     def __call__(self, request: ImageRequest) -> m.Image:
-        line, col = position(self.body, f"]({request.src}") if request.src else (1, 1)
-        if line == 1 and col == 1:
-            line, col = position(self.body, request.src or "![")
+        line, col = self._where(request.src)
         pos = m.Pos(line, col)
         decorative = "decorative" in request.classes
         if not request.alt and not decorative:
@@ -63,6 +61,14 @@ class ImageResolver:
         self.files.append(path)
         return m.Image(request.src, request.alt, path, size, dpi, caption, decorative,
                        request.id, pos)
+
+    def _where(self, src: str) -> tuple[int, int]:
+        """The place of ``![…](src`` in the body: the ``!`` (1, 1 when not found)."""
+        index = self.body.find(f"]({src}") if src else -1
+        if index < 0:
+            return position(self.body, "![")
+        start = self.body.rfind("![", 0, index)
+        return position(self.body[: start + 2], "![") if start >= 0 else position(self.body, src)
 
     def _local(self, src: str, line: int, col: int) -> Path:
         raw = Path(unquote(src))

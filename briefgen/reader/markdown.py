@@ -67,7 +67,7 @@ def converter() -> markdown.Markdown:
         extensions=[*EXTENSIONS, BriefExtension()],
         extension_configs={
             "toc": {"slugify": slugify_unicode, "permalink": False},
-            "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": ""},
+            "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": "", "USE_DEFINITION_ORDER": False},
             "smarty": {"smart_angled_quotes": False},
         },
         output_format="html",
