@@ -42,6 +42,19 @@ def _parser() -> argparse.ArgumentParser:
                    help="write Make dependency files under DIR/.deps/")
     b.add_argument("-q", "--quiet", action="store_true", help="print only diagnostics")
 
+    c = commands.add_parser("check", help="validate briefs against their templates (writes nothing)",
+                            description="Check each SOURCE against each of its audiences' "
+                            "templates (or the --template ones) and print path:line:col "
+                            "diagnostics.  Exit status 1 when any error is found.")
+    c.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.md")
+    c.add_argument("-t", "--template", action="append", default=[], metavar="NAME",
+                   help="check against this template (repeatable); default: the brief's audiences")
+    c.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+    c.add_argument("--allow-outside", action="store_true",
+                   help="allow images outside the brief's folder")
+    c.add_argument("--no-pages", action="store_true",
+                   help="skip page limits (they need a PDF layout in memory)")
+
     t = commands.add_parser("templates", help="list the templates with their descriptions")
     t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
     return parser
@@ -73,6 +86,19 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 1 if result.failed or reporter.errors else 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    reporter = Reporter(stream=sys.stderr)
+    options = Options(templates=tuple(args.template),
+                      template_dirs=_template_dirs(args.templates_dir),
+                      allow_outside=args.allow_outside, debug=args.debug)
+    result = check(args.sources, options, reporter, pages=not args.no_pages)
+    errors, warnings = len(reporter.errors), len(reporter.warnings)
+    print(f"checked {result.checked} brief version(s): {errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
 def _cmd_templates(args: argparse.Namespace) -> int:
     dirs = _template_dirs(args.templates_dir)
     for name in available(dirs):
@@ -81,7 +107,7 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "templates": _cmd_templates}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "templates": _cmd_templates}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,6 +85,9 @@ def load_template(name: str, search: tuple[Path, ...] = (TEMPLATE_DIR,),
         values["callouts"] = {**model._default_callouts(), **values["callouts"]}
     name_value = merged.get("name")
     desc = merged.get("description")
+    for item, key in ((name_value, "name"), (desc, "description")):
+        if item is not None and not isinstance(item.value, str):
+            _fail(item, key, "a string")
     return Template(
         name=str(name_value.value) if name_value else path.stem,
         description=str(desc.value) if desc else "",
@@ -147,8 +150,14 @@ def _read_yaml(path: Path) -> dict:
     return located.value
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
 def _locate(node: yaml.Node, path: Path) -> Located:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if node.tag not in _PLAIN_TAGS:
+        raise BriefError(path, line, col, f"YAML tag {node.tag} is not allowed in a template")
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Located] = {}
         for key_node, value_node in node.value:
