@@ -25,8 +25,8 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     key_points = _front_matter_points(doc.meta)
     kept: list[Section] = []
     for section in found:
-        if section.role == m.Role.SUMMARY and template.opening.key_points and not key_points:
-            key_points = section.blocks
+        if section.role == m.Role.SUMMARY and template.opening.key_points and section.blocks:
+            key_points = section.blocks  # the section's own Markdown wins over ``summary:``
             continue
         if section.role.value in template.structure.omit:
             continue

@@ -57,11 +57,21 @@ class Result:
     pages: int = 0
 
 
-def plan(sources: Iterable[Path], options: Options, reporter: Reporter) -> tuple[list[Job], list[Path]]:
-    """The jobs for ``sources``, and the sources that could not even be planned."""
+def plan(requests: Iterable[Path | tuple[Path, str | None]], options: Options,
+         reporter: Reporter) -> tuple[list[Job], list[Path]]:
+    """The jobs asked for, and the sources that could not even be planned.
+
+    A request is a brief (built for ``options.templates``, else its own
+    ``audiences``) or a ``(brief, template)`` pair (template ``None``: as a
+    plain brief).
+    """
     jobs: list[Job] = []
     broken: list[Path] = []
-    for source in sources:
+    for request in requests:
+        source, template = request if isinstance(request, tuple) else (request, None)
+        if template is not None:
+            jobs.append(Job(source, template, options.formats, (str(source), 0, 0)))
+            continue
         if options.templates:
             jobs += [Job(source, t, options.formats, (str(source), 0, 0)) for t in options.templates]
             continue
@@ -76,7 +86,7 @@ def plan(sources: Iterable[Path], options: Options, reporter: Reporter) -> tuple
             continue
         line, col = meta_positions(text).get("audiences", (1, 1))
         jobs += [Job(source, a, options.formats, (str(source), line, col)) for a in meta.audiences]
-    return jobs, broken
+    return list(dict.fromkeys(jobs)), broken
 
 
 class TemplateCache:
@@ -146,7 +156,7 @@ def depfile_text(targets: list[Path], inputs: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def build(sources: list[Path], options: Options, reporter: Reporter,
+def build(sources: list[Path | tuple[Path, str | None]], options: Options, reporter: Reporter,
           progress: "Progress | None" = None) -> Result:
     """Build every job of ``sources``; a broken brief does not stop the others."""
     result = Result()

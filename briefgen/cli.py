@@ -25,7 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", help="build briefs into PDF and DOCX files",
                             description="Build each SOURCE for each of its audiences (or the "
                             "--template ones) into DIR/<stem>-<template>.pdf and .docx.")
-    b.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.md")
+    b.add_argument("sources", nargs="*", type=Path, metavar="SOURCE.md")
+    b.add_argument("--jobs-file", type=Path, metavar="FILE",
+                   help="also build the jobs listed in FILE, one 'SOURCE<TAB>TEMPLATE' a line "
+                   "(what `make` records for stale outputs)")
     b.add_argument("-t", "--template", action="append", default=[], metavar="NAME",
                    help="build for this template (repeatable); default: the brief's audiences")
     b.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR",
@@ -55,9 +58,33 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-pages", action="store_true",
                    help="skip page limits (they need a PDF layout in memory)")
 
+    mk = commands.add_parser("makefile", help="print Make rules for the briefs' outputs")
+    mk.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.md")
+    mk.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR")
+    mk.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+
+    h = commands.add_parser("handout", help="write stamped per-recipient copies of a brief",
+                            description="For each distribution LIST (handouts/<name>.yaml), lay "
+                            "the brief out once and write one stamped PDF per copy under "
+                            "DIR/handouts/<name>/, a manifest (CSV and JSON) and a zip bundle.")
+    h.add_argument("lists", nargs="+", type=Path, metavar="LIST.yaml")
+    h.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR")
+    h.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+    h.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                   help="date on the stamp when the list gives none (default: today)")
+
     t = commands.add_parser("templates", help="list the templates with their descriptions")
     t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
     return parser
+
+
+def _iso_date(text: str) -> "dt.date":
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
 
 
 def _template_dirs(extra: list[Path]) -> tuple[Path, ...]:
@@ -78,7 +105,16 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     started = time.perf_counter()
     progress = None if args.quiet else Progress(sys.stdout)
-    result = build(args.sources, options, reporter, progress)
+    jobs = [(source, None) for source in args.sources]
+    if args.jobs_file:
+        from .makefile import read_jobs_file
+
+        jobs += read_jobs_file(args.jobs_file)
+    if not jobs:
+        print("briefgen build: nothing to build (name SOURCE.md files or --jobs-file)",
+              file=sys.stderr)
+        return 2
+    result = build(jobs, options, reporter, progress)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         print(f"built {len(result.written)} file(s), {result.pages} PDF page(s) in {elapsed:.1f} s"
@@ -99,6 +135,37 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _cmd_makefile(args: argparse.Namespace) -> int:
+    from .makefile import rules
+
+    options = Options(output=args.output, template_dirs=_template_dirs(args.templates_dir))
+    sys.stdout.write(rules(args.sources, options))
+    return 0
+
+
+def _cmd_handout(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .build import TemplateCache
+    from .handout import make_handouts
+
+    reporter = Reporter(stream=sys.stderr)
+    templates = TemplateCache(_template_dirs(args.templates_dir))
+    failed = 0
+    for spec in args.lists:
+        try:
+            written = make_handouts(spec, args.output, templates, reporter,
+                                    args.date or dt.date.today())
+        except BriefError as exc:
+            if args.debug:
+                raise
+            reporter.add(exc.diagnostic)
+            failed += 1
+            continue
+        print(f"{spec}: wrote {len(written)} file(s) under {args.output / 'handouts'}")
+    return 1 if failed else 0
+
+
 def _cmd_templates(args: argparse.Namespace) -> int:
     dirs = _template_dirs(args.templates_dir)
     for name in available(dirs):
@@ -107,7 +174,9 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "check": _cmd_check, "templates": _cmd_templates}
+COMMANDS = {"build": _cmd_build, "check": _cmd_check, "makefile": _cmd_makefile,
+            "handout": _cmd_handout,
+            "templates": _cmd_templates}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -195,9 +195,16 @@ class Pdf:
 
 
 @dataclass(frozen=True, slots=True)
-class WordLimit:
-    role: str
-    max: int
+class Handout:
+    """How per-recipient copies are stamped and protected (``briefgen handout``)."""
+
+    stamp: Literal["footer", "margin"] = "footer"
+    """Where "Prepared for …" goes: under the footer, or up the left margin."""
+    watermark: bool = False
+    """Also print the recipient's name diagonally across every page, faintly."""
+    allow_print: bool = True
+    allow_copy: bool = False
+    """Whether a password-protected copy lets its reader copy text out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +249,7 @@ class Template:
     """Show the brief's word count under the title (an exam answer)."""
     docx: Docx = field(default_factory=Docx)
     pdf: Pdf = field(default_factory=Pdf)
+    handout: Handout = field(default_factory=Handout)
     structure: Structure = field(default_factory=Structure)
 
     def callout(self, kind: str) -> CalloutStyle:
