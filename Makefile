@@ -65,8 +65,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+watch: $(STAMP) ## rebuild a brief's outputs whenever it or its inputs change (Ctrl-C stops)
+	$(BRIEFGEN) watch $(SOURCES) --output $(OUTPUT)
+
+verify: $(STAMP) ## rebuild everything into a temporary folder and compare hashes with output/
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BRIEFGEN) build $(SOURCES) --output "$$tmp" --quiet && \
+	( cd "$$tmp" && find . -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.docx' \) | sort | xargs sha256sum ) > "$$tmp/.sums" && \
+	( cd $(OUTPUT) && sha256sum --check --quiet "$$tmp/.sums" ) && \
+	echo "verify: output/ matches a fresh build byte for byte ($$(wc -l < "$$tmp/.sums") files)"
+
 clean: ## remove everything builds wrote (keeps .venv)
 	find $(OUTPUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
+
+bench: $(STAMP) ## measure speed and memory (example and generated 10-300 page briefs) against pandoc
+	$(BIN)/python tools/bench.py
+
+fuzz: $(STAMP) ## run the long fuzzing profile (thousands of random briefs through both writers)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/test_fuzz.py

@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                    help="date on the stamp when the list gives none (default: today)")
 
+    w = commands.add_parser("watch", help="rebuild outputs whenever a brief or its inputs change")
+    w.add_argument("sources", nargs="+", type=Path, metavar="SOURCE.md")
+    w.add_argument("-t", "--template", action="append", default=[], metavar="NAME")
+    w.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="DIR")
+    w.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+    w.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+
     t = commands.add_parser("templates", help="list the templates with their descriptions")
     t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
     return parser
@@ -166,6 +173,16 @@ def _cmd_handout(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    reporter = Reporter(stream=sys.stderr)
+    options = Options(output=args.output, templates=tuple(args.template),
+                      template_dirs=_template_dirs(args.templates_dir))
+    watch(args.sources, options, reporter, lambda line: print(line, flush=True), args.interval)
+    return 0
+
+
 def _cmd_templates(args: argparse.Namespace) -> int:
     dirs = _template_dirs(args.templates_dir)
     for name in available(dirs):
@@ -175,7 +192,7 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": _cmd_build, "check": _cmd_check, "makefile": _cmd_makefile,
-            "handout": _cmd_handout,
+            "handout": _cmd_handout, "watch": _cmd_watch,
             "templates": _cmd_templates}
 
 
