@@ -18,7 +18,7 @@ DEFAULT_ALIASES: dict[m.Role, tuple[str, ...]] = {
     m.Role.APPROACH: ("approach", "structure of the answer", "plan of the answer"),
     m.Role.INTRODUCTION: ("introduction", "overview", "purpose", "context and purpose"),
     m.Role.BACKGROUND: ("background", "historical context", "history", "context",
-                        "key provisions", "the defence pact", "provisions", "facts"),
+                        "facts"),
     m.Role.LEGAL: ("legal", "international law", "law", "lawfulness", "legality",
                    "sanctions regime", "treaty obligations"),
     m.Role.MEASURES: ("measures", "recommendations", "recommendation", "way forward",
