@@ -174,6 +174,14 @@ def build(sources: list[Path | tuple[Path, str | None]], options: Options, repor
             reporter.add(exc.diagnostic)
             result.failed.append(job)
             continue
+        except Exception as exc:  # noqa: BLE001 - a bug in one job must not stop the others
+            if options.debug:
+                raise
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            reporter.error(job.source, 0, 0, f"internal error building for '{job.template}': "
+                           f"{type(exc).__name__}: {first_line} (run with --debug for a traceback)")
+            result.failed.append(job)
+            continue
         targets = [output_path(job, fmt, options.output) for fmt in outputs]
         for fmt, data in outputs.items():
             write_atomic(output_path(job, fmt, options.output), data)

@@ -23,7 +23,7 @@ from briefgen.reader import read_brief
 from briefgen.template.loader import available, load_template
 from briefgen.walk import blocks_of, inlines_of
 
-from .conftest import SOURCES
+from conftest import SOURCES
 
 _WORD = re.compile(r"\w+")
 

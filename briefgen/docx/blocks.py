@@ -1,0 +1,165 @@
+"""Block nodes → ``w:p``/``w:tbl`` elements (one function per type).
+
+Renderers return detached elements; the caller places them (body, footnote,
+table cell).  Nothing is attached before a block has been built completely, so
+an error never leaves a half-made or empty paragraph behind.  A spacer
+paragraph follows every table: Word joins adjacent tables, and text would
+otherwise touch the table's bottom rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docx.oxml.ns import qn
+
+from ..model import (Block, BlockQuote, Callout, CodeBlock, DefinitionList, Heading, Image,
+                     ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
+from . import images, tables
+from . import oxml as ox
+from .context import Ctx, State
+from .inlines import RunFmt, render_inlines
+from .numbering import INDENT_STEP, level_indent, num_pr
+
+NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
+LABEL_WIDTH = 30.0  # hanging indent of labelled list items ("R12")
+Handler = Callable[[Block, Ctx, State], list[ox.Element]]
+
+
+def _style(style_id: str | None) -> ox.Element | None:
+    return ox.val("w:pStyle", style_id) if style_id else None
+
+
+def heading_number_runs(number: str | None) -> list[ox.Element]:
+    return [ox.text_run(f"{number} ")] if number else []
+
+
+def _heading(block: Heading, ctx: Ctx, state: State) -> list[ox.Element]:
+    content = heading_number_runs(block.number) + render_inlines(block.children, ctx, state)
+    name = ctx.anchors.get(block.id) if block.id else None
+    if name:
+        content = ox.bookmark(state.bookmark_id(), name, content)
+    return [ox.paragraph(ox.ppr(_style(f"Heading{min(max(block.level, 1), 6)}")), content)]
+
+
+def paragraph_number(number: str) -> str:
+    """``"4"`` → ``"4."``; a number that already ends in punctuation is kept."""
+    return number if number[-1:] in ".)" else f"{number}."
+
+
+def _paragraph(block: Paragraph, ctx: Ctx, state: State) -> list[ox.Element]:
+    runs = render_inlines(block.children, ctx, state)
+    indent = None
+    if block.number:
+        runs = [ox.text_run(paragraph_number(block.number)), ox.special_run(ox.el("w:tab")), *runs]
+        indent = ox.ind(left=ctx.indent + NUMBER_WIDTH, hanging=NUMBER_WIDTH)
+    elif ctx.indent:
+        indent = ox.ind(left=ctx.indent)
+    if not runs:
+        return []
+    return [ox.paragraph(ox.ppr(_style(ctx.para_style), indent), runs)]
+
+
+def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: str,
+                    level: int) -> ox.Element:
+    if item.label:
+        label = [ox.text_run(item.label, RunFmt(bold=True).props()), ox.special_run(ox.el("w:tab"))]
+        props = ox.ppr(_style(style), ox.ind(left=INDENT_STEP * level + LABEL_WIDTH,
+                                             hanging=LABEL_WIDTH))
+        return ox.paragraph(props, label + runs)
+    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level)), runs)
+
+
+def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
+    level = ctx.list_level
+    num_id = state.numbering.new_list(block.ordered, block.start, level)
+    style = ctx.para_style if ctx.in_note else ("ListNumber" if block.ordered else "ListBullet")
+    inner = ctx.with_(list_level=level + 1, indent=level_indent(level) + (
+        LABEL_WIDTH - INDENT_STEP if any(i.label for i in block.items) else 0.0))
+    out: list[ox.Element] = []
+    for item in block.items:
+        rest: Sequence[Block] = item.blocks
+        runs: list[ox.Element] = []
+        if rest and isinstance(rest[0], Paragraph):
+            runs, rest = render_inlines(rest[0].children, inner, state), rest[1:]
+        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level))
+        out.extend(render_blocks(rest, inner, state))
+    return out
+
+
+def _quote(block: BlockQuote, ctx: Ctx, state: State) -> list[ox.Element]:
+    return render_blocks(block.blocks, ctx.with_(para_style="Quote"), state)
+
+
+def _code(block: CodeBlock, ctx: Ctx, state: State) -> list[ox.Element]:
+    text = block.text.rstrip("\n")
+    if not text:
+        return []
+    indent = ox.ind(left=ctx.indent + 5, right=5) if ctx.indent else None
+    return [ox.paragraph(ox.ppr(_style("SourceCode"), indent), [ox.text_run(text)])]
+
+
+def _rule(block: Rule, ctx: Ctx, state: State) -> list[ox.Element]:
+    return [ox.paragraph(ox.ppr(_style("BriefRule")))]
+
+
+def _definitions(block: DefinitionList, ctx: Ctx, state: State) -> list[ox.Element]:
+    out: list[ox.Element] = []
+    inner = ctx.with_(para_style="Definition", indent=ctx.indent + 22)
+    for item in block.items:
+        indent = ox.ind(left=ctx.indent) if ctx.indent else None
+        out.append(ox.paragraph(ox.ppr(_style("DefinitionTerm"), indent),
+                                render_inlines(item.term, ctx, state)))
+        for definition in item.definitions:
+            out.extend(render_blocks(definition, inner, state))
+    return out
+
+
+def _image(block: Image, ctx: Ctx, state: State) -> list[ox.Element]:
+    return images.figure(block, ctx, state)
+
+
+def _table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
+    return tables.table(block, ctx, state)
+
+
+def _recommendations(block: RecommendationTable, ctx: Ctx, state: State) -> list[ox.Element]:
+    return tables.recommendations(block, ctx, state)
+
+
+def _callout(block: Callout, ctx: Ctx, state: State) -> list[ox.Element]:
+    return tables.callout(block, ctx, state, render_blocks)
+
+
+HANDLERS: dict[type, Handler] = {
+    Heading: _heading,  # type: ignore[dict-item]
+    Paragraph: _paragraph,  # type: ignore[dict-item]
+    ListBlock: _list,  # type: ignore[dict-item]
+    BlockQuote: _quote,  # type: ignore[dict-item]
+    CodeBlock: _code,  # type: ignore[dict-item]
+    Rule: _rule,  # type: ignore[dict-item]
+    DefinitionList: _definitions,  # type: ignore[dict-item]
+    Image: _image,  # type: ignore[dict-item]
+    Table: _table,  # type: ignore[dict-item]
+    RecommendationTable: _recommendations,  # type: ignore[dict-item]
+    Callout: _callout,  # type: ignore[dict-item]
+}
+
+
+def spacer() -> ox.Element:
+    return ox.paragraph(ox.ppr(_style("BriefSpacer")))
+
+
+def render_blocks(blocks: Sequence[Block], ctx: Ctx, state: State) -> list[ox.Element]:
+    """The elements showing ``blocks``, in order."""
+    out: list[ox.Element] = []
+    for block in blocks:
+        handler = HANDLERS.get(type(block))
+        if handler is None:
+            raise TypeError(f"the DOCX writer has no rule for block {type(block).__name__}")
+        pos = getattr(block, "pos", None) or ctx.pos
+        elements = handler(block, ctx.with_(pos=pos), state)
+        out.extend(elements)
+        if elements and elements[-1].tag == qn("w:tbl"):
+            out.append(spacer())
+    return out

@@ -1,0 +1,135 @@
+"""Inline nodes → runs, hyperlinks and note references (one function per type).
+
+Formatting is accumulated in a :class:`RunFmt` on the way down and written as
+each run's ``w:rPr``.  External links become relationships of the part that
+owns the paragraph (library-pitfalls §3); internal ``#id`` links point at the
+bookmark names in ``ctx.anchors``; an unknown anchor is reported and its text
+kept as plain text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
+                     Subscript, Superscript, Text)
+from . import footnotes
+from . import oxml as ox
+from .context import Ctx, State
+
+
+@dataclass(frozen=True, slots=True)
+class RunFmt:
+    """Character formatting of the runs being built.  ``style``: a character
+    style id (``None``: none); ``vert``: ``superscript``/``subscript``."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    vert: str | None = None
+    code: bool = False
+    style: str | None = None
+    colour: str | None = None
+
+    def with_(self, **changes: object) -> RunFmt:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def props(self, mono: str | None = None) -> ox.Element:
+        style = self.style or ("VerbatimChar" if self.code else None)
+        fonts = ox.fonts(mono) if self.code and self.style and mono else None
+        return ox.rpr(
+            ox.val("w:rStyle", style) if style else None, fonts,
+            ox.el("w:b") if self.bold else None, ox.el("w:bCs") if self.bold else None,
+            ox.el("w:i") if self.italic else None, ox.el("w:iCs") if self.italic else None,
+            ox.el("w:strike") if self.strike else None,
+            ox.colour(self.colour) if self.colour else None,
+            ox.val("w:vertAlign", self.vert) if self.vert else None)
+
+
+PLAIN = RunFmt()
+Handler = Callable[[Inline, Ctx, State, RunFmt], list[ox.Element]]
+
+
+def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    if not node.text:
+        return []
+    if ox.xml_safe(node.text) != node.text:
+        ctx.warn("characters XML cannot hold were removed from the text")
+    return [ox.text_run(node.text, fmt.props(ctx.template.fonts.mono))]
+
+
+def _code(node: Code, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    code_fmt = fmt.with_(code=True)
+    return [ox.text_run(node.text, code_fmt.props(ctx.template.fonts.mono))] if node.text else []
+
+
+def _wrap(**changes: object) -> Handler:
+    """A handler for a container inline that adds ``changes`` to the formatting."""
+    def handler(node: Inline, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+        children = node.children  # type: ignore[union-attr]
+        return render_inlines(children, ctx, state, fmt.with_(**changes))
+    return handler
+
+
+def _line_break(node: LineBreak, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    return [ox.special_run(ox.el("w:br"))]
+
+
+def _external(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    rid = ctx.part.relate_to(node.target, RT.HYPERLINK, is_external=True)
+    runs = render_inlines(node.children, ctx.with_(in_link=True), state,
+                          fmt.with_(style="Hyperlink"))
+    return [ox.hyperlink(runs, rid=rid, tooltip=node.title)]
+
+
+def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    if ctx.in_link:
+        return render_inlines(node.children, ctx, state, fmt)
+    if not node.internal:
+        return _external(node, ctx, state, fmt)
+    name = ctx.anchors.get(node.target[1:])
+    if name is None:
+        ctx.warn(f"link to unknown anchor '{node.target}' shown as plain text")
+        return render_inlines(node.children, ctx, state, fmt)
+    runs = render_inlines(node.children, ctx.with_(in_link=True), state,
+                          fmt.with_(style="Hyperlink"))
+    return [ox.hyperlink(runs, anchor=name, tooltip=node.title)]
+
+
+def _note_ref(node: NoteRef, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    return footnotes.reference(node.number, ctx, state)
+
+
+HANDLERS: dict[type, Handler] = {
+    Text: _text,  # type: ignore[dict-item]
+    Code: _code,  # type: ignore[dict-item]
+    Strong: _wrap(bold=True),
+    Emphasis: _wrap(italic=True),
+    Strike: _wrap(strike=True),
+    Superscript: _wrap(vert="superscript"),
+    Subscript: _wrap(vert="subscript"),
+    Link: _link,  # type: ignore[dict-item]
+    LineBreak: _line_break,  # type: ignore[dict-item]
+    NoteRef: _note_ref,  # type: ignore[dict-item]
+}
+
+
+def render_inlines(nodes: tuple[Inline, ...], ctx: Ctx, state: State,
+                   fmt: RunFmt = PLAIN) -> list[ox.Element]:
+    """The runs (and hyperlinks) showing ``nodes``."""
+    out: list[ox.Element] = []
+    for node in nodes:
+        handler = HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"the DOCX writer has no rule for inline {type(node).__name__}")
+        out.extend(handler(node, ctx, state, fmt))
+    return out
+
+
+def plain_runs(text: str, fmt: RunFmt = PLAIN) -> list[ox.Element]:
+    """Runs for a plain string (titles, labels)."""
+    return [ox.text_run(text, fmt.props())] if text else []

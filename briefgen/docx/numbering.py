@@ -1,0 +1,109 @@
+"""List numbering (library-pitfalls §2): our own multi-level definitions and one
+``w:num`` per Markdown list.
+
+Two ``w:abstractNum`` definitions with nine levels each are added to the
+numbering part: bullets (• ◦ ▪ repeating) and numbers (1. a. i. repeating).
+Each list, nested ones included, gets a new ``w:num`` over one of them with a
+``startOverride`` on its own level, so every list restarts and honours
+``start``; nesting is expressed by ``w:ilvl``.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+
+from ..fonts import FontError, family_for
+from . import oxml as ox
+
+LEVELS = 9
+INDENT_STEP = 18.0  # points per list level
+HANGING = 18.0
+BULLETS = ("\u2022", "\u25e6", "\u25aa")
+NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
+_NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002"}
+
+
+def _bullet_font(char: str, families: tuple[str, ...]) -> str | None:
+    try:
+        return family_for(char, families)
+    except FontError:
+        return None
+
+
+def _level(ilvl: int, ordered: bool, families: tuple[str, ...]) -> ox.Element:
+    if ordered:
+        fmt = NUMBER_FORMATS[ilvl % 3]
+        text = f"%{ilvl + 1}."
+    else:
+        fmt, text = "bullet", BULLETS[ilvl % 3]
+    lvl = ox.el("w:lvl", {"w:ilvl": ilvl}, [
+        ox.val("w:start", 1), ox.val("w:numFmt", fmt), ox.val("w:lvlText", text),
+        ox.val("w:lvlJc", "left"),
+    ])
+    lvl.append(ox.ppr(ox.tabs([("num", INDENT_STEP * (ilvl + 1))]),
+                      ox.ind(left=INDENT_STEP * (ilvl + 1), hanging=HANGING)))
+    font = None if ordered else _bullet_font(text, families)
+    if font:
+        lvl.append(ox.rpr(ox.fonts(font)))
+    return lvl
+
+
+def _abstract(abstract_id: int, kind: str, families: tuple[str, ...]) -> ox.Element:
+    element = ox.el("w:abstractNum", {"w:abstractNumId": abstract_id}, [
+        ox.val("w:nsid", _NSIDS[kind]), ox.val("w:multiLevelType", "hybridMultilevel"),
+    ])
+    for ilvl in range(LEVELS):
+        element.append(_level(ilvl, kind == "ordered", families))
+    return element
+
+
+def _ensure_part(document_part) -> NumberingPart:  # noqa: ANN001 - python-docx DocumentPart
+    """The numbering part, created when the base document has none."""
+    try:
+        return document_part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        xml = f"<w:numbering {nsdecls('w')}/>"
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             parse_xml(xml), document_part.package)
+        document_part.relate_to(part, RT.NUMBERING)
+        return part
+
+
+class Numbering:
+    """Adds the abstract definitions once and hands out one ``numId`` per list."""
+
+    def __init__(self, document_part, families: tuple[str, ...]) -> None:  # noqa: ANN001
+        self._root = _ensure_part(document_part).element
+        taken = [int(a.get(qn("w:abstractNumId"))) for a in self._root.findall(qn("w:abstractNum"))]
+        first = max(taken, default=-1) + 1
+        self._abstract = {"bullet": first, "ordered": first + 1}
+        anchor = self._root.find(qn("w:num"))
+        for kind, abstract_id in self._abstract.items():
+            element = _abstract(abstract_id, kind, families)
+            if anchor is not None:
+                anchor.addprevious(element)
+            else:
+                self._root.append(element)
+
+    def new_list(self, ordered: bool, start: int, level: int) -> int:
+        """A new ``numId`` for one list whose items sit at ``level``."""
+        abstract_id = self._abstract["ordered" if ordered else "bullet"]
+        num = self._root.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=min(level, LEVELS - 1)).add_startOverride(max(start, 0))
+        return int(num.numId)
+
+
+def num_pr(num_id: int, level: int) -> ox.Element:
+    """``w:numPr`` putting a paragraph at ``level`` of list ``num_id``."""
+    return ox.el("w:numPr", None, [ox.val("w:ilvl", min(level, LEVELS - 1)),
+                                   ox.val("w:numId", num_id)])
+
+
+def level_indent(level: int) -> float:
+    """The text indent (points) of items at ``level``."""
+    return INDENT_STEP * (min(level, LEVELS - 1) + 1)

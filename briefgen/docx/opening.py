@@ -1,0 +1,153 @@
+"""The opening of the brief: nothing, a title block, or a cover page.
+
+``title-block``: Title, Subtitle, byline (authors · organisation · date), the
+classification line, the word count when the template asks, a rule, then the
+key-points panel.  ``cover``: the same on a page of its own (logo first, the
+title in a coloured band when ``opening.band_colour`` is set), ending with a
+page break.  ``none``: only the key-points panel, so its words are not lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from ..model import Block, Callout, word_count
+from . import oxml as ox
+from . import tables
+from .context import Ctx, State
+from .images import picture_run
+from .inlines import RunFmt
+
+RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+COVER_TITLE_SCALE = 1.35
+
+
+def format_date(date: dt.date | None, language: str) -> str:
+    """The date as a reader of ``language`` writes it; ``""`` when unknown."""
+    if date is None:
+        return ""
+    if language.lower().startswith("en"):
+        return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    if language.lower().startswith("ko"):
+        return f"{date.year}년 {date.month}월 {date.day}일"
+    return date.isoformat()
+
+
+def classification(ctx: Ctx) -> str | None:
+    """The marking to print, or ``None`` (none given, or not allowed)."""
+    marking = ctx.template.classification
+    if not marking.allowed:
+        return None
+    return marking.text or ctx.doc.meta.classification or None
+
+
+def field_values(ctx: Ctx) -> dict[str, str]:
+    """Values of the running header/footer fields."""
+    meta = ctx.doc.meta
+    return {"title": meta.title, "date": format_date(meta.date, meta.language),
+            "classification": classification(ctx) or "", "organisation": meta.organisation or "",
+            "author": ", ".join(meta.authors)}
+
+
+def _line(style: str, text: str, fmt: RunFmt | None = None,
+          extra: ox.Element | None = None) -> ox.Element:
+    props = (fmt or RunFmt()).props()
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), extra), [ox.text_run(text, props)])
+
+
+def _byline(ctx: Ctx) -> str:
+    meta = ctx.doc.meta
+    parts = [", ".join(meta.authors), meta.organisation or "",
+             format_date(meta.date, meta.language)]
+    return " \u00b7 ".join(p for p in parts if p)
+
+
+def _details(ctx: Ctx) -> list[ox.Element]:
+    """Byline, classification line and word count."""
+    out = []
+    if byline := _byline(ctx):
+        out.append(_line("BriefByline", byline))
+    if marking := classification(ctx):
+        out.append(_line("BriefClassification", marking))
+    if ctx.template.word_count:
+        out.append(_line("BriefByline", f"Word count: {word_count(ctx.doc.blocks)}"))
+    return out
+
+
+def key_points(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.Element]:
+    """The key-points panel, when the template shows one and the brief has points."""
+    if not (ctx.template.opening.key_points and ctx.doc.key_points):
+        return []
+    panel = tables.callout(Callout("keypoints", None, ctx.doc.key_points), ctx, state,
+                           render_blocks)
+    return [*panel, ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))] if panel else []
+
+
+def _title_lines(ctx: Ctx, scale: float, colour: str | None) -> list[ox.Element]:
+    meta, t = ctx.doc.meta, ctx.template
+    size = max(24.0, t.headings.size(1) * 1.6) * scale
+    title_fmt = RunFmt(colour=colour)
+    out = [ox.paragraph(ox.ppr(ox.val("w:pStyle", "Title")),
+                        [ox.text_run(meta.title, ox.rpr(*title_fmt.props(), *ox.size(size)))])]
+    if meta.subtitle:
+        out.append(_line("Subtitle", meta.subtitle, RunFmt(colour=colour)))
+    return out
+
+
+def title_block(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.Element]:
+    out = [*_title_lines(ctx, 1.0, None), *_details(ctx)]
+    out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefOpeningRule"))))
+    return out + key_points(ctx, state, render_blocks)
+
+
+def _band(ctx: Ctx, lines: list[ox.Element], colour: str) -> list[ox.Element]:
+    width = ctx.width
+    props = ox.tblpr(ox.width("w:tblW", width), ox.val("w:tblLayout", "fixed"),
+                     ox.cell_margins("w:tblCellMar", 18, 16, 12, 16))
+    tc = ox.cell(ox.tcpr(ox.width("w:tcW", width), ox.shading(colour)), lines)
+    return [ox.table(props, [width], [ox.row([tc])]),
+            ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))]
+
+
+def _logo(ctx: Ctx, state: State) -> list[ox.Element]:
+    logo = ctx.template.opening.logo
+    if logo is None:
+        return []
+    try:
+        run = picture_run(logo, ctx, state, alt=f"{ctx.doc.meta.organisation or 'Logo'}",
+                          decorative=False, max_width=min(ctx.template.opening.logo_width,
+                                                          ctx.width))
+    except Exception as exc:  # noqa: BLE001 - a broken logo must not stop the brief
+        ctx.warn(f"logo {logo} could not be added ({exc})")
+        return []
+    return [ox.paragraph(ox.ppr(ox.spacing(0, 36, 1.0)), [run])]
+
+
+def cover(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.Element]:
+    band = ctx.template.opening.band_colour
+    out = _logo(ctx, state)
+    top_space = ox.paragraph(ox.ppr(ox.spacing(0, 0, 60 if out else 120, exact=True)))
+    out.append(top_space)
+    if band:
+        out += _band(ctx, _title_lines(ctx, COVER_TITLE_SCALE, "#FFFFFF"), band)
+    else:
+        out += _title_lines(ctx, COVER_TITLE_SCALE, None)
+        out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefOpeningRule"))))
+    out += _details(ctx)
+    out.append(ox.paragraph(ox.ppr(ox.spacing(0, 0, 24, exact=True))))
+    out += key_points(ctx, state, render_blocks)
+    out.append(ox.page_break())
+    return out
+
+
+def opening(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.Element]:
+    """The elements before the body, per ``template.opening.style``."""
+    style = ctx.template.opening.style
+    if style == "cover":
+        return cover(ctx, state, render_blocks)
+    if style == "title-block":
+        return title_block(ctx, state, render_blocks)
+    return key_points(ctx, state, render_blocks)

@@ -1,0 +1,153 @@
+"""The page: size, orientation, margins, running header and footer, banner.
+
+Each running line has three slots (left, centre, right) laid out with the
+centre and right tab stops of the Header/Footer styles.  Slot text may hold
+``{title}``, ``{date}``, ``{classification}``, ``{organisation}``,
+``{author}`` (substituted) and ``{page}``/``{pages}`` (PAGE/NUMPAGES fields).
+The classification banner sits at the top of the header and the bottom of the
+footer of every page.  ``on_first_page`` false gives the first page its own
+header/footer holding only the banner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Emu
+
+from ..template.model import Running
+from . import fields
+from . import oxml as ox
+from .context import Ctx
+
+_FIELD = re.compile(r"\{(\w+)\}")
+EMU_PER_POINT = 12700
+
+
+def _pt(points: float) -> Emu:
+    return Emu(int(round(points * EMU_PER_POINT)))
+
+
+def setup_page(section: Section, ctx: Ctx) -> None:
+    page = ctx.template.page
+    section.orientation = (WD_ORIENT.LANDSCAPE if page.orientation == "landscape"
+                           else WD_ORIENT.PORTRAIT)
+    section.page_width, section.page_height = _pt(page.width), _pt(page.height)
+    m = page.margins
+    section.top_margin, section.bottom_margin = _pt(m.top), _pt(m.bottom)
+    section.left_margin, section.right_margin = _pt(m.left), _pt(m.right)
+    section.header_distance = _pt(min(36.0, m.top * 0.45))
+    section.footer_distance = _pt(min(36.0, m.bottom * 0.45))
+    section.gutter = Emu(0)
+
+
+def _slot(text: str, values: dict[str, str], ctx: Ctx) -> list[ox.Element]:
+    out: list[ox.Element] = []
+    pos = 0
+    for match in _FIELD.finditer(text):
+        out.extend(_literal(text[pos:match.start()]))
+        name = match.group(1)
+        if name == "page":
+            out.extend(fields.page_field())
+        elif name == "pages":
+            out.extend(fields.pages_field())
+        elif name in values:
+            out.extend(_literal(values[name]))
+        else:
+            ctx.warn(f"unknown field {{{name}}} in the running header/footer kept as text")
+            out.extend(_literal(match.group(0)))
+        pos = match.end()
+    out.extend(_literal(text[pos:]))
+    return out
+
+
+def _literal(text: str) -> list[ox.Element]:
+    return [ox.text_run(text)] if text else []
+
+
+def _running_line(running: Running, style: str, values: dict[str, str],
+                  ctx: Ctx) -> ox.Element | None:
+    if not (running.left or running.centre or running.right or running.rule):
+        return None
+    tab = ox.special_run(ox.el("w:tab"))
+    content = [*_slot(running.left, values, ctx), tab, *_slot(running.centre, values, ctx),
+               ox.special_run(ox.el("w:tab")), *_slot(running.right, values, ctx)]
+    rule = None
+    if running.rule:
+        side = "bottom" if style == "Header" else "top"
+        rule = ox.borders("w:pBdr", [ox.border_side(side, ctx.template.colours.rule, 0.5, 4)])
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), rule), content)
+
+
+def _banner(text: str | None, style: str) -> ox.Element | None:
+    if not text:
+        return None
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefBanner"),
+                               ox.spacing(after=4) if style == "Header" else ox.spacing(before=4)),
+                        [ox.text_run(text)])
+
+
+def _fill(story, blocks: list[ox.Element]) -> None:  # noqa: ANN001 - _Header/_Footer
+    story.is_linked_to_previous = False
+    element = story._element  # noqa: SLF001 - python-docx has no API to replace content
+    for child in list(element):
+        element.remove(child)
+    for block in blocks:
+        element.append(block)
+
+
+def _has_content(story) -> bool:  # noqa: ANN001
+    """Whether a header/footer shows something (text or a picture)."""
+    if story.is_linked_to_previous:
+        return False
+    element = story._element  # noqa: SLF001
+    return any(t.text and t.text.strip() for t in element.iter(qn("w:t"))) or any(
+        True for _ in element.iter(qn("w:drawing"), qn("w:pict")))
+
+
+def _add_banner(story, banner: ox.Element | None, top: bool) -> None:  # noqa: ANN001
+    """Put the banner into a kept (reference document) header or footer."""
+    if banner is None:
+        return
+    element = story._element  # noqa: SLF001
+    if top:
+        element.insert(0, banner)
+    else:
+        element.append(banner)
+
+
+def _story(story, running: Running | None, style: str, values: dict[str, str],  # noqa: ANN001
+           banner: str | None, ctx: Ctx, keep_existing: bool) -> None:
+    """Fill one header or footer: banner on the outer side, slots inside.
+    ``running`` ``None``: the banner only.  A reference document's own
+    header/footer text is kept (the banner is still added)."""
+    top = style == "Header"
+    if keep_existing and _has_content(story):
+        _add_banner(story, _banner(banner, style), top)
+        return
+    line = _running_line(running, style, values, ctx) if running else None
+    bar = _banner(banner, style)
+    blocks = [b for b in ((bar, line) if top else (line, bar)) if b is not None]
+    if blocks:
+        _fill(story, blocks)
+    elif story.is_linked_to_previous is False or running is None:
+        _fill(story, [ox.paragraph(ox.ppr(ox.val("w:pStyle", style)))])
+
+
+def running_parts(section: Section, ctx: Ctx, values: dict[str, str], banner: str | None,
+                  *, keep_existing: bool) -> None:
+    """Write header and footer (and the first-page pair when asked)."""
+    t = ctx.template
+    first_differs = not t.header.on_first_page or not t.footer.on_first_page
+    if first_differs:
+        section.different_first_page_header_footer = True
+    for story, first, running, style in (
+            (section.header, section.first_page_header, t.header, "Header"),
+            (section.footer, section.first_page_footer, t.footer, "Footer")):
+        _story(story, running, style, values, banner, ctx, keep_existing)
+        if first_differs:
+            _story(first, running if running.on_first_page else None, style, values, banner,
+                   ctx, keep_existing)

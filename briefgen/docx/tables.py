@@ -1,0 +1,157 @@
+"""Tables, the recommendations register and callout boxes.
+
+Tables use the "Brief Table" style (rules above and below, light lines between
+rows, no vertical lines), a shaded header row repeated on every page
+(``w:tblHeader``), light banding, fixed column widths that add up to the space
+available (so cells wrap instead of growing off the page), and per-column
+alignment.  A callout is a one-cell table: shaded, with a thick bar on the
+left in the kind's border colour and an optional title line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from ..model import Align, Block, Callout, Inline, RecommendationTable, Table, TableCell, plain_text
+from . import oxml as ox
+from .context import Ctx, State
+from .inlines import RunFmt, render_inlines
+
+CHAR_SHARE = 0.55  # rough average glyph width, as a share of the font size
+WORD_SAFETY = 1.2  # a longest word gets this much more room: words must never break
+CELL_PAD = 12.0
+SHORT_TEXT = 12  # a cell text this short is never wrapped, if there is room
+LONG_TEXT = 60  # longer texts wish for no more room than this
+BAND_FILL = "#F3F5F8"
+CALLOUT_PAD = 9.0
+CALLOUT_BAR = 3.0
+RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
+_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
+
+
+def _display_width(text: str) -> int:
+    """Characters of ``text``, counting wide (CJK, Hangul) ones twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_widths(columns: Sequence[Sequence[str]], total: float,
+                  char_width: float = 5.2) -> list[float]:
+    """Widths (points) for columns holding ``columns`` texts, adding up to ``total``.
+
+    Each column wants room for its longest text (capped) and at least its
+    longest word (or its whole text when short); the wishes are scaled to
+    fill ``total`` exactly.  ``char_width``: an average glyph width in points.
+    """
+    n = max(len(columns), 1)
+    floors, wishes = [], []
+    for texts in columns:
+        longest_word = max((_display_width(w) for t in texts for w in t.split()), default=1)
+        longest_text = max((_display_width(t) for t in texts), default=1)
+        floor_chars = max(longest_word * WORD_SAFETY, min(longest_text, SHORT_TEXT))
+        floors.append(min(floor_chars * char_width + CELL_PAD, total / n))
+        wishes.append(max(min(longest_text, LONG_TEXT) * char_width + CELL_PAD, floors[-1]))
+    spare = total - sum(floors)
+    extra = [w - f for w, f in zip(wishes, floors)]
+    if sum(extra) <= 0 or spare <= 0:
+        return [total / n] * n if spare <= 0 else [f + spare / n for f in floors]
+    if sum(wishes) <= total:
+        return [w * total / sum(wishes) for w in wishes]
+    return [f + spare * e / sum(extra) for f, e in zip(floors, extra)]
+
+
+def _cell(content: list[ox.Element], width: float, *, style: str, jc: str | None,
+          fill: str | None) -> ox.Element:
+    props = ox.tcpr(ox.width("w:tcW", width), ox.shading(fill) if fill else None,
+                    ox.val("w:vAlign", "bottom" if style == "BriefTableHeading" else "top"))
+    para = ox.paragraph(ox.ppr(ox.val("w:pStyle", style), ox.val("w:jc", jc) if jc else None),
+                        content)
+    return ox.cell(props, [para])
+
+
+def _table_props(ctx: Ctx, total: float, style: str = "BriefTable") -> ox.Element:
+    return ox.tblpr(ox.val("w:tblStyle", style), ox.width("w:tblW", total),
+                    ox.width("w:tblInd", ctx.indent) if ctx.indent else None,
+                    ox.val("w:tblLayout", "fixed"),
+                    ox.el("w:tblLook", {"w:val": "04A0", "w:firstRow": 1, "w:lastRow": 0,
+                                        "w:firstColumn": 0, "w:lastColumn": 0, "w:noHBand": 0,
+                                        "w:noVBand": 1}))
+
+
+def _grid_rows(header: Sequence[Sequence[list[ox.Element]]],
+               body: Sequence[Sequence[list[ox.Element]]], widths: list[float],
+               aligns: Sequence[str | None], header_fill: str) -> list[ox.Element]:
+    rows = []
+    for cells in header:
+        rows.append(ox.row([_cell(c, w, style="BriefTableHeading", jc=a, fill=header_fill)
+                            for c, w, a in zip(cells, widths, aligns)], header=True))
+    for n, cells in enumerate(body):
+        fill = BAND_FILL if n % 2 == 1 else None
+        rows.append(ox.row([_cell(c, w, style="BriefTableText", jc=a, fill=fill)
+                            for c, w, a in zip(cells, widths, aligns)], cant_split=True))
+    return rows
+
+
+def _padded(row: tuple[TableCell, ...], n: int) -> list[tuple[Inline, ...]]:
+    cells = [c.children for c in row[:n]]
+    return cells + [()] * (n - len(cells))
+
+
+def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
+    """A caption paragraph (kept with the table) and the table."""
+    n = max([len(block.aligns), *(len(r) for r in block.header + block.rows)] or [1])
+    header = [_padded(r, n) for r in block.header]
+    body = [_padded(r, n) for r in block.rows]
+    columns = [[plain_text(row[i]) for row in header + body] for i in range(n)]
+    total = ctx.width - ctx.indent
+    widths = column_widths(columns, total, (ctx.template.fonts.size - 1) * CHAR_SHARE)
+    aligns = [_JC.get(a) if a else None for a in block.aligns] + [None] * n
+    head_runs = [[render_inlines(c, ctx, state) for c in r] for r in header]
+    body_runs = [[render_inlines(c, ctx, state) for c in r] for r in body]
+    rows = _grid_rows(head_runs, body_runs, widths, aligns[:n], ctx.template.colours.primary)
+    out = []
+    if block.caption:
+        out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "Caption")),
+                                render_inlines(block.caption, ctx, state)))
+    out.append(ox.table(_table_props(ctx, total), widths, rows))
+    return out
+
+
+def recommendations(block: RecommendationTable, ctx: Ctx, state: State) -> list[ox.Element]:
+    """The register as a two-column table: "Ref" and "Recommendation"."""
+    total = ctx.width - ctx.indent
+    label_width = max([len(label) for label, _ in block.rows] + [3]) * 6.5 + CELL_PAD + 8
+    widths = [min(label_width, total * 0.3), total - min(label_width, total * 0.3)]
+    header = [[[ox.text_run("Ref")], [ox.text_run("Recommendation")]]]
+    body = [[[ox.text_run(label, RunFmt(bold=True).props())], render_inlines(text, ctx, state)]
+            for label, text in block.rows]
+    rows = _grid_rows(header, body, widths, [None, None], ctx.template.colours.primary)
+    return [ox.table(_table_props(ctx, total), widths, rows)]
+
+
+def callout(block: Callout, ctx: Ctx, state: State,
+            render_blocks: RenderBlocks) -> list[ox.Element]:
+    """A shaded one-cell box with the kind's colours and title."""
+    look = ctx.template.callout(block.kind)
+    title = block.title if block.title is not None else look.title
+    total = ctx.width - ctx.indent - CALLOUT_BAR
+    inner = ctx.with_(width=total - 2 * CALLOUT_PAD, indent=0.0, list_level=0,
+                      para_style=None if not ctx.in_note else ctx.para_style)
+    content: list[ox.Element] = []
+    if title:
+        content.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefCalloutTitle")),
+                                    [ox.text_run(title, RunFmt(colour=look.title_colour).props())]))
+    content.extend(render_blocks(block.blocks, inner, state))
+    if not content:
+        return []
+    box_borders = ox.borders("w:tblBorders", [
+        ox.border_side("left", look.border, CALLOUT_BAR, 0),
+        *(ox.border_side(side, "", kind="nil") for side in ("top", "bottom", "right",
+                                                              "insideH", "insideV"))])
+    props = ox.tblpr(ox.width("w:tblW", total),
+                     ox.width("w:tblInd", ctx.indent) if ctx.indent else None, box_borders,
+                     ox.val("w:tblLayout", "fixed"),
+                     ox.cell_margins("w:tblCellMar", CALLOUT_PAD - 2, CALLOUT_PAD,
+                                     CALLOUT_PAD - 4, CALLOUT_PAD))
+    tc = ox.cell(ox.tcpr(ox.width("w:tcW", total), ox.shading(look.background)), content)
+    return [ox.table(props, [total], [ox.row([tc])])]

@@ -1,0 +1,80 @@
+"""``render_docx``: the DOCX writer's entry point, in phases (as pandoc's Docx.hs).
+
+1. Base document (built-in or reference) with its body cleared; styles.
+2. Read-only context and the accumulator (anchors, numbering, ids).
+3. Opening, table of contents, body, notes (footnotes part or endnotes section).
+4. Page set-up, running header and footer, classification banner.
+5. Core properties and the reproducible zip.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+from ..diagnostics import Reporter
+from ..model import Document
+from ..template.model import Template
+from . import fields, footnotes, opening, package, running
+from . import oxml as ox
+from .blocks import render_blocks, spacer
+from .context import Ctx, State, collect_anchors
+from .numbering import Numbering
+from .styles import apply_styles, language_tag
+
+
+def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
+    if not ctx.template.toc.enabled:
+        return []
+    entries = fields.toc_entries(ctx.doc.headings(), ctx)
+    if ctx.template.notes.placement == "endnotes" and ctx.doc.notes:
+        entries.append(fields.TocEntry(1, ctx.template.notes.endnotes_title, notes_anchor))
+    after = ox.page_break() if ctx.template.opening.style == "cover" else spacer()
+    return [*fields.toc(entries, ctx), after]
+
+
+def _content(ctx: Ctx, state: State, document_part) -> list[ox.Element]:  # noqa: ANN001
+    notes_anchor = ctx.anchors.allocate("notes", "notes")
+    elements = opening.opening(ctx, state, render_blocks)
+    elements += _toc(ctx, notes_anchor)
+    elements += render_blocks(ctx.doc.blocks, ctx, state)
+    footnotes.build_footnotes(document_part, ctx, state, render_blocks)
+    elements += footnotes.endnotes_section(footnotes.unplaced_notes(ctx, state), ctx, state,
+                                           render_blocks, notes_anchor)
+    return elements
+
+
+def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
+    """The brief ``doc`` laid out by ``template`` as DOCX bytes (byte-reproducible).
+
+    Problems that do not stop the output (an unknown link anchor, an image that
+    cannot be read) are reported to ``reporter`` as warnings.
+    """
+    document = package.base_document(template.docx.reference)
+    apply_styles(document.styles.element, template, doc.meta.language,
+                 overwrite=template.docx.reference is None)
+
+    fallbacks = (template.fonts.body, *template.fonts.fallback)
+    state = State(numbering=Numbering(document.part, fallbacks))
+    ctx = Ctx(doc=doc, template=template, reporter=reporter, part=document.part,
+              anchors=collect_anchors(doc), width=template.page.text_width)
+
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    for element in _content(ctx, state, document.part):
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
+
+    section = document.sections[0]
+    running.setup_page(section, ctx)
+    running.running_parts(section, ctx, opening.field_values(ctx), _banner(ctx),
+                          keep_existing=template.docx.reference is not None)
+
+    package.set_core_properties(document, doc.meta, language_tag(doc.meta.language),
+                                opening.classification(ctx))
+    return package.save(document)
+
+
+def _banner(ctx: Ctx) -> str | None:
+    return opening.classification(ctx) if ctx.template.classification.banner else None
