@@ -159,10 +159,14 @@ class _Checker:
         data = render_pdf(assemble(self.doc, self.template), self.template, Reporter(),
                           tagged=False)
         count = _pages(data)
+        cover = self.template.opening.style == "cover"
+        if cover:
+            count -= 1  # the limit is on the brief itself, not its cover page
         if limit is not None and count > limit:
             line, col = meta_positions(self.brief.source).get("title", (1, 1))
-            self.error(line, 1, f"the PDF has {count} pages; the {self.name} template allows "
-                       f"{limit}")
+            after = " after the cover" if cover else ""
+            self.error(line, 1, f"the PDF has {count} pages{after}; the {self.name} template "
+                       f"allows {limit}")
 
 
 def _longest_ordered(ranks: list[int]) -> set[int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __doc__ as package_doc
 from .build import FORMATS, Options, Progress, build
 from .diagnostics import BriefError, Reporter
-from .template.loader import TEMPLATE_DIR, available, load_template
+from .template.loader import available, default_dirs, load_template
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +95,7 @@ def _iso_date(text: str) -> "dt.date":
 
 
 def _template_dirs(extra: list[Path]) -> tuple[Path, ...]:
-    return tuple(extra) + (TEMPLATE_DIR,)
+    return tuple(extra) + default_dirs()
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

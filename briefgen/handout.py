@@ -132,7 +132,7 @@ def _overlay(size: tuple[float, float], text: str, watermark: str | None, style:
         canvas.drawCentredString(0, 0, text)
         canvas.restoreState()
     else:
-        canvas.drawCentredString(width / 2, 14, text)
+        canvas.drawString(18, 5, text)
     if watermark:
         canvas.saveState()
         canvas.setFillColorRGB(0.55, 0.55, 0.55)

@@ -24,6 +24,16 @@ from . import model
 from .model import Template
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+"""The templates shipped with briefgen."""
+
+
+def default_dirs() -> tuple[Path, ...]:
+    """Where templates are looked for: ``./templates`` first (the user's project), then
+    the shipped ones."""
+    local = Path("templates")
+    if local.is_dir() and local.resolve() != TEMPLATE_DIR:
+        return (local, TEMPLATE_DIR)
+    return (TEMPLATE_DIR,)
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, None: 1.0}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")

@@ -198,8 +198,9 @@ class Pdf:
 class Handout:
     """How per-recipient copies are stamped and protected (``briefgen handout``)."""
 
-    stamp: Literal["footer", "margin"] = "footer"
-    """Where "Prepared for …" goes: under the footer, or up the left margin."""
+    stamp: Literal["footer", "margin"] = "margin"
+    """Where "Prepared for …" goes: up the left margin (clear of every running header,
+    footer and banner), or along the very bottom edge under the footer."""
     watermark: bool = False
     """Also print the recipient's name diagonally across every page, faintly."""
     allow_print: bool = True
