@@ -14,6 +14,7 @@ from dataclasses import replace
 from . import model as m
 from .structure import Section, assign_roles, sections
 from .template.model import Template
+from .walk import inlines_of, map_inlines
 
 _REC_REF = re.compile(r"\[(R\d+)\]")
 
@@ -40,7 +41,35 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_paragraphs(blocks)
     if not template.opening.key_points:
         key_points = ()
-    return replace(doc, blocks=blocks, key_points=key_points)
+    return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))
+
+
+def _renumber_notes(doc: m.Document) -> m.Document:
+    """Keep the notes still referenced (an omitted section takes its notes along),
+    numbered 1…n in order of first reference."""
+    def refs(blocks: tuple[m.Block, ...]) -> list[int]:
+        return [i.number for b in blocks for i in inlines_of(b) if isinstance(i, m.NoteRef)]
+
+    by_number = {n.number: n for n in doc.notes}
+    order: list[int] = []
+    queue = refs(doc.key_points) + refs(doc.blocks)
+    while queue:  # notes may reference notes
+        number = queue.pop(0)
+        if number in order or number not in by_number:
+            continue
+        order.append(number)
+        queue += refs(by_number[number].blocks)
+    new = {old: index for index, old in enumerate(order, start=1)}
+    if list(new.items()) == [(n.number, n.number) for n in doc.notes]:
+        return doc
+
+    def renumber(node: m.Inline) -> m.Inline:
+        return m.NoteRef(new[node.number]) if isinstance(node, m.NoteRef) else node
+
+    notes = tuple(replace(by_number[old], number=new[old],
+                          blocks=map_inlines(by_number[old].blocks, renumber)) for old in order)
+    return replace(doc, blocks=map_inlines(doc.blocks, renumber),
+                   key_points=map_inlines(doc.key_points, renumber), notes=notes)
 
 
 def _front_matter_points(meta: m.Meta) -> tuple[m.Block, ...]:

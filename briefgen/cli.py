@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
     w.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
 
+    v = commands.add_parser("verify", help="read a brief's PDF and DOCX back and compare them",
+                            description="For each OUTPUT (a .pdf, a .docx or their common stem), "
+                            "read both files back and compare the heading tree, notes, lists, "
+                            "tables, images and links; report every disagreement.")
+    v.add_argument("outputs", nargs="+", type=Path, metavar="OUTPUT")
+
     t = commands.add_parser("templates", help="list the templates with their descriptions")
     t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
     return parser
@@ -183,6 +189,28 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify_pair
+
+    stems = dict.fromkeys(p.with_suffix("") if p.suffix in (".pdf", ".docx") else p
+                          for p in args.outputs)
+    bad = 0
+    for stem in stems:
+        pdf, docx = stem.with_name(stem.name + ".pdf"), stem.with_name(stem.name + ".docx")
+        missing = [str(p) for p in (pdf, docx) if not p.is_file()]
+        if missing:
+            print(f"{stem}: error: missing {', '.join(missing)}", file=sys.stderr)
+            bad += 1
+            continue
+        problems = verify_pair(pdf, docx)
+        for problem in problems:
+            print(f"{stem}: error: {problem}", file=sys.stderr)
+        bad += bool(problems)
+        if not problems:
+            print(f"{stem}: PDF and DOCX agree")
+    return 1 if bad else 0
+
+
 def _cmd_templates(args: argparse.Namespace) -> int:
     dirs = _template_dirs(args.templates_dir)
     for name in available(dirs):
@@ -193,6 +221,7 @@ def _cmd_templates(args: argparse.Namespace) -> int:
 
 COMMANDS = {"build": _cmd_build, "check": _cmd_check, "makefile": _cmd_makefile,
             "handout": _cmd_handout, "watch": _cmd_watch,
+            "verify": _cmd_verify,
             "templates": _cmd_templates}
 
 

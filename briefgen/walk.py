@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from . import model as m
 
@@ -58,3 +59,44 @@ def inlines_of(block: m.Block) -> Iterator[m.Inline]:
     """Every inline in ``block`` and the blocks inside it."""
     for inner in blocks_of([block]):
         yield from nested_inlines(list(_own_inlines(inner)))
+
+
+def map_inlines(blocks: tuple[m.Block, ...],
+                fn: Callable[[m.Inline], m.Inline]) -> tuple[m.Block, ...]:
+    """``blocks`` rebuilt with ``fn`` applied to every inline (children first)."""
+    return tuple(_map_block(b, fn) for b in blocks)
+
+
+def _map_seq(inlines: tuple[m.Inline, ...], fn: Callable[[m.Inline], m.Inline]
+             ) -> tuple[m.Inline, ...]:
+    out = []
+    for node in inlines:
+        children = getattr(node, "children", None)
+        if children is not None:
+            node = replace(node, children=_map_seq(children, fn))
+        out.append(fn(node))
+    return tuple(out)
+
+
+def _map_block(block: m.Block, fn: Callable[[m.Inline], m.Inline]) -> m.Block:
+    seq = lambda xs: _map_seq(xs, fn)  # noqa: E731
+    if isinstance(block, (m.Heading, m.Paragraph)):
+        return replace(block, children=seq(block.children))
+    if isinstance(block, (m.BlockQuote, m.Callout)):
+        return replace(block, blocks=map_inlines(block.blocks, fn))
+    if isinstance(block, m.ListBlock):
+        return replace(block, items=tuple(replace(i, blocks=map_inlines(i.blocks, fn))
+                                          for i in block.items))
+    if isinstance(block, m.Table):
+        rows = lambda rs: tuple(tuple(m.TableCell(seq(c.children)) for c in r) for r in rs)  # noqa: E731
+        return replace(block, header=rows(block.header), rows=rows(block.rows),
+                       caption=seq(block.caption) if block.caption else None)
+    if isinstance(block, m.DefinitionList):
+        return replace(block, items=tuple(
+            m.Definition(seq(d.term), tuple(map_inlines(x, fn) for x in d.definitions))
+            for d in block.items))
+    if isinstance(block, m.Image) and block.caption:
+        return replace(block, caption=seq(block.caption))
+    if isinstance(block, m.RecommendationTable):
+        return replace(block, rows=tuple((label, seq(text)) for label, text in block.rows))
+    return block

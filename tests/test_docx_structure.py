@@ -132,16 +132,24 @@ def test_abstract_numbering_formats(rich: bytes) -> None:
     numbering = xml(rich, "word/numbering.xml")
     texts = {a.get(f"{W}abstractNumId"): a.xpath("w:lvl/w:lvlText/@w:val", namespaces=NS)
              for a in numbering.findall(f"{W}abstractNum")}
-    assert ["\u2022", "\u25e6", "\u25aa"] == list(texts.values())[-2][:3]
-    formats = numbering.xpath("w:abstractNum[last()]/w:lvl/w:numFmt/@w:val", namespaces=NS)
+    assert ["\u2022", "\u25e6", "\u25aa"] == list(texts.values())[-3][:3]
+    formats = numbering.xpath("w:abstractNum[last()-1]/w:lvl/w:numFmt/@w:val", namespaces=NS)
     assert formats[:3] == ["decimal", "lowerLetter", "lowerRoman"]
     assert len(formats) == 9
+    assert list(texts.values())[-1][0] == "R%1"  # the recommendations register
 
 
-def test_labelled_items_show_the_label(rich: bytes) -> None:
+def test_register_items_are_a_real_numbered_list(rich: bytes) -> None:
+    """R1, R2 … come from a "R%1" numbering level, so Word renumbers when items are added."""
     body = xml(rich, "word/document.xml")
-    p = body.xpath("//w:p[w:r/w:t='R1' and .//w:t='Build a desalination plant']", namespaces=NS)[0]
-    assert not p.xpath("w:pPr/w:numPr", namespaces=NS)
+    p = body.xpath("//w:p[.//w:t='Build a desalination plant']", namespaces=NS)[0]
+    num_id = p.xpath("w:pPr/w:numPr/w:numId/@w:val", namespaces=NS)[0]
+    numbering = xml(rich, "word/numbering.xml")
+    abstract = numbering.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val",
+                               namespaces=NS)[0]
+    text = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='0']"
+                           "/w:lvlText/@w:val", namespaces=NS)
+    assert text == ["R%1"]
 
 
 # -- tables, callouts ------------------------------------------------------------

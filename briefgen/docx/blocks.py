@@ -9,6 +9,8 @@ otherwise touch the table's bottom rule.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
@@ -60,9 +62,21 @@ def _paragraph(block: Paragraph, ctx: Ctx, state: State) -> list[ox.Element]:
     return [ox.paragraph(ox.ppr(_style(ctx.para_style), indent), runs)]
 
 
+_REGISTER = re.compile(r"R(\d+)")
+
+
+def _register_start(block: ListBlock) -> int | None:
+    """The first number when every item is labelled R<n>, consecutively; else ``None``."""
+    matches = [_REGISTER.fullmatch(i.label or "") for i in block.items]
+    if not matches or not all(matches):
+        return None
+    numbers = [int(m.group(1)) for m in matches if m]
+    return numbers[0] if numbers == list(range(numbers[0], numbers[0] + len(numbers))) else None
+
+
 def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: str,
-                    level: int) -> ox.Element:
-    if item.label:
+                    level: int, register: bool = False) -> ox.Element:
+    if item.label and not register:
         label = [ox.text_run(item.label, RunFmt(bold=True).props()), ox.special_run(ox.el("w:tab"))]
         props = ox.ppr(_style(style), ox.ind(left=INDENT_STEP * level + LABEL_WIDTH,
                                              hanging=LABEL_WIDTH))
@@ -72,7 +86,9 @@ def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: 
 
 def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
     level = ctx.list_level
-    num_id = state.numbering.new_list(block.ordered, block.start, level)
+    first = _register_start(block) if level == 0 else None
+    num_id = state.numbering.new_list(block.ordered, first or block.start, level,
+                                      register=first is not None)
     style = ctx.para_style if ctx.in_note else ("ListNumber" if block.ordered else "ListBullet")
     inner = ctx.with_(list_level=level + 1, indent=level_indent(level) + (
         LABEL_WIDTH - INDENT_STEP if any(i.label for i in block.items) else 0.0))
@@ -82,7 +98,8 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
         runs: list[ox.Element] = []
         if rest and isinstance(rest[0], Paragraph):
             runs, rest = render_inlines(rest[0].children, inner, state), rest[1:]
-        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level))
+        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level,
+                                   register=first is not None))
         out.extend(render_blocks(rest, inner, state))
     return out
 

@@ -25,7 +25,8 @@ INDENT_STEP = 18.0  # points per list level
 HANGING = 18.0
 BULLETS = ("\u2022", "\u25e6", "\u25aa")
 NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
-_NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002"}
+_NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002", "register": "5B1E0003"}
+REGISTER_WIDTH = 30.0  # hanging indent of recommendation labels ("R12")
 
 
 def _bullet_font(char: str, families: tuple[str, ...]) -> str | None:
@@ -33,6 +34,18 @@ def _bullet_font(char: str, families: tuple[str, ...]) -> str | None:
         return family_for(char, families)
     except FontError:
         return None
+
+
+def _register_level() -> ox.Element:
+    """Level 0 of the recommendations register: bold "R1", "R2" … numbers."""
+    lvl = ox.el("w:lvl", {"w:ilvl": 0}, [
+        ox.val("w:start", 1), ox.val("w:numFmt", "decimal"), ox.val("w:lvlText", "R%1"),
+        ox.val("w:lvlJc", "left"),
+    ])
+    lvl.append(ox.ppr(ox.tabs([("num", REGISTER_WIDTH)]),
+                      ox.ind(left=REGISTER_WIDTH, hanging=REGISTER_WIDTH)))
+    lvl.append(ox.rpr(ox.el("w:b")))
+    return lvl
 
 
 def _level(ilvl: int, ordered: bool, families: tuple[str, ...]) -> ox.Element:
@@ -58,7 +71,10 @@ def _abstract(abstract_id: int, kind: str, families: tuple[str, ...]) -> ox.Elem
         ox.val("w:nsid", _NSIDS[kind]), ox.val("w:multiLevelType", "hybridMultilevel"),
     ])
     for ilvl in range(LEVELS):
-        element.append(_level(ilvl, kind == "ordered", families))
+        if kind == "register" and ilvl == 0:
+            element.append(_register_level())
+        else:
+            element.append(_level(ilvl, kind != "bullet", families))
     return element
 
 
@@ -81,7 +97,7 @@ class Numbering:
         self._root = _ensure_part(document_part).element
         taken = [int(a.get(qn("w:abstractNumId"))) for a in self._root.findall(qn("w:abstractNum"))]
         first = max(taken, default=-1) + 1
-        self._abstract = {"bullet": first, "ordered": first + 1}
+        self._abstract = {"bullet": first, "ordered": first + 1, "register": first + 2}
         anchor = self._root.find(qn("w:num"))
         for kind, abstract_id in self._abstract.items():
             element = _abstract(abstract_id, kind, families)
@@ -90,9 +106,11 @@ class Numbering:
             else:
                 self._root.append(element)
 
-    def new_list(self, ordered: bool, start: int, level: int) -> int:
-        """A new ``numId`` for one list whose items sit at ``level``."""
-        abstract_id = self._abstract["ordered" if ordered else "bullet"]
+    def new_list(self, ordered: bool, start: int, level: int, register: bool = False) -> int:
+        """A new ``numId`` for one list whose items sit at ``level``; ``register``:
+        the recommendations register's "R<n>" numbers (level 0 only)."""
+        kind = "register" if register and level == 0 else "ordered" if ordered else "bullet"
+        abstract_id = self._abstract[kind]
         num = self._root.add_num(abstract_id)
         num.add_lvlOverride(ilvl=min(level, LEVELS - 1)).add_startOverride(max(start, 0))
         return int(num.numId)

@@ -117,8 +117,8 @@ def _logo(ctx: Ctx, state: State) -> list[ox.Element]:
     if logo is None:
         return []
     try:
-        run = picture_run(logo, ctx, state, alt=f"{ctx.doc.meta.organisation or 'Logo'}",
-                          decorative=False, max_width=min(ctx.template.opening.logo_width,
+        run = picture_run(logo, ctx, state, alt="",
+                          decorative=True, max_width=min(ctx.template.opening.logo_width,
                                                           ctx.width))
     except Exception as exc:  # noqa: BLE001 - a broken logo must not stop the brief
         ctx.warn(f"logo {logo} could not be added ({exc})")

@@ -1,0 +1,238 @@
+"""``briefgen verify``: read a brief's PDF and DOCX back and compare what they carry.
+
+Each file is reduced to a :class:`Shape` the way a user's software sees it:
+- PDF: the outline (heading texts and levels), the structure tree (notes,
+  lists and their items, tables with their header rows, figures) and the
+  link annotations;
+- DOCX: paragraphs in Heading styles, ``footnotes.xml`` (or numbered
+  endnotes), numbering (one ``w:num`` per list), tables in the BriefTable
+  style with ``w:tblHeader`` rows, non-decorative pictures and External
+  hyperlink relationships.
+Any field that differs is reported; the tests use this as the parity check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+      "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative"}
+_HEADING = re.compile(r"^Heading([1-9])$")
+
+
+@dataclass(slots=True)
+class Shape:
+    """What a file carries, in document order."""
+
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    notes: int = 0
+    lists: list[int] = field(default_factory=list)
+    """Item count of each list, outer lists before the lists nested in them."""
+    tables: list[tuple[int, int]] = field(default_factory=list)
+    """(rows, header rows) of each table."""
+    images: int = 0
+    links: list[str] = field(default_factory=list)
+    """Distinct external link targets, sorted."""
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+    return " ".join(text.split())
+
+
+def _relative(headings: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    if not headings:
+        return []
+    top = min(level for level, _ in headings)
+    return [(level - top + 1, text) for level, text in headings]
+
+
+# ---------------------------------------------------------------- PDF
+
+def pdf_shape(path: Path) -> Shape:
+    import pikepdf
+
+    shape = Shape()
+    with pikepdf.open(path) as pdf:
+        shape.headings = _relative(_outline(pdf))
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is not None:
+            _walk_struct(root.get("/K"), shape)
+        links = set()
+        for page in pdf.pages:
+            for annot in page.get("/Annots", []) or []:
+                action = annot.get("/A")
+                if action is not None and action.get("/S") == "/URI":
+                    links.add(str(action.get("/URI")))
+        shape.links = sorted(links)
+    return shape
+
+
+def _outline(pdf) -> list[tuple[int, str]]:  # noqa: ANN001 - pikepdf.Pdf
+    found: list[tuple[int, str]] = []
+
+    def visit(items, level: int) -> None:  # noqa: ANN001
+        for item in items:
+            found.append((level, _clean(str(item.title))))
+            visit(item.children, level + 1)
+
+    with pdf.open_outline() as outline:
+        visit(outline.root, 1)
+    return found
+
+
+def _kids(node) -> list:  # noqa: ANN001 - pikepdf objects
+    import pikepdf
+
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else node
+    if kids is None:
+        return []
+    if isinstance(kids, pikepdf.Array):
+        return list(kids)
+    return [kids]
+
+
+def _role(node) -> str:  # noqa: ANN001
+    import pikepdf
+
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        return str(node.S)[1:]
+    return ""
+
+
+def _walk_struct(node, shape: Shape) -> None:  # noqa: ANN001
+    for kid in _kids(node) if _role(node) else ([node] if node is not None else []):
+        role = _role(kid)
+        if not role:
+            if kid is not node and not _role(node):
+                for inner in _kids(kid):
+                    _walk_struct(inner, shape)
+            continue
+        if role == "Note":
+            shape.notes += 1
+        elif role == "Figure":
+            shape.images += 1
+        elif role == "L" and _numbered(kid):
+            shape.lists.append(sum(1 for k in _kids(kid) if _role(k) == "LI"))
+        elif role == "Table":
+            rows = [k for k in _table_rows(kid)]
+            head = sum(1 for r in rows if any(_role(c) == "TH" for c in _kids(r)))
+            shape.tables.append((len(rows), head))
+        _walk_struct(kid, shape)
+
+
+def _numbered(node) -> bool:  # noqa: ANN001
+    """A list with bullets or numbers (a definition list has no /ListNumbering)."""
+    import pikepdf
+
+    attrs = node.get("/A")
+    items = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []
+    return any(isinstance(a, pikepdf.Dictionary) and "/ListNumbering" in a for a in items)
+
+
+def _table_rows(table) -> list:  # noqa: ANN001
+    rows = []
+    for kid in _kids(table):
+        if _role(kid) == "TR":
+            rows.append(kid)
+        elif _role(kid) in ("THead", "TBody", "TFoot"):
+            rows += [r for r in _kids(kid) if _role(r) == "TR"]
+    return rows
+
+
+# ---------------------------------------------------------------- DOCX
+
+def docx_shape(path: Path) -> Shape:
+    shape = Shape()
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+        names = package.namelist()
+        notes = etree.fromstring(package.read("word/footnotes.xml")) \
+            if "word/footnotes.xml" in names else None
+    shape.headings = _relative(_docx_headings(body))
+    shape.notes = _docx_notes(body, notes)
+    shape.lists = _docx_lists(body)
+    for table in body.iter(f"{{{W}}}tbl"):
+        style = table.find("w:tblPr/w:tblStyle", NS)
+        if style is None or style.get(f"{{{W}}}val") != "BriefTable":
+            continue
+        rows = table.findall("w:tr", NS)
+        head = sum(1 for r in rows if r.find("w:trPr/w:tblHeader", NS) is not None)
+        shape.tables.append((len(rows), head))
+    for doc_pr in body.iter(f"{{{NS['wp']}}}docPr"):
+        if not list(doc_pr.iter(f"{{{NS['adec']}}}decorative")):
+            shape.images += 1
+    targets = {r.get("Target") for r in rels if r.get("TargetMode") == "External"
+               and r.get("Type", "").endswith("/hyperlink")}
+    shape.links = sorted(t for t in targets if t)
+    return shape
+
+
+def _text(paragraph: etree._Element) -> str:
+    parts = []
+    for node in paragraph.iter(f"{{{W}}}t", f"{{{W}}}tab"):
+        parts.append(node.text or "" if node.tag == f"{{{W}}}t" else " ")
+    return _clean("".join(parts))
+
+
+def _docx_headings(body: etree._Element) -> list[tuple[int, str]]:
+    found = []
+    for paragraph in body.iter(f"{{{W}}}p"):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        match = _HEADING.match(style.get(f"{{{W}}}val")) if style is not None else None
+        if match:
+            found.append((int(match.group(1)), _text(paragraph)))
+    return found
+
+
+def _docx_notes(body: etree._Element, notes: etree._Element | None) -> int:
+    if notes is not None:
+        count = sum(1 for n in notes.findall("w:footnote", NS) if int(n.get(f"{{{W}}}id")) > 0)
+        if count:
+            return count
+    return sum(1 for p in body.iter(f"{{{W}}}p")
+               if (s := p.find("w:pPr/w:pStyle", NS)) is not None
+               and s.get(f"{{{W}}}val") == "EndnoteText" and re.match(r"^\d+\. ", _text(p)))
+
+
+def _docx_lists(body: etree._Element) -> list[int]:
+    counts: dict[str, int] = {}
+    for paragraph in body.iter(f"{{{W}}}p"):
+        num = paragraph.find("w:pPr/w:numPr/w:numId", NS)
+        if num is not None:
+            key = num.get(f"{{{W}}}val")
+            counts[key] = counts.get(key, 0) + 1
+    return list(counts.values())
+
+
+# ---------------------------------------------------------------- compare
+
+def compare(pdf: Shape, docx: Shape) -> list[str]:
+    """Human-readable differences (empty when the two agree)."""
+    problems = []
+    for f in fields(Shape):
+        a, b = getattr(pdf, f.name), getattr(docx, f.name)
+        if f.name == "lists":
+            a, b = sorted(a), sorted(b)
+        if a != b:
+            problems.append(f"{f.name}: PDF has {_show(a)}, DOCX has {_show(b)}")
+    return problems
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) < 300 else text[:297] + "..."
+
+
+def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
+    return compare(pdf_shape(pdf_path), docx_shape(docx_path))
