@@ -81,6 +81,18 @@ clean: ## remove everything builds wrote (keeps .venv)
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
 
+PREVIEW_BRIEF := sources/pact-legal-analysis.md
+TEMPLATE_NAMES = $(basename $(notdir $(wildcard templates/*.yaml)))
+
+previews: $(STAMP) ## render page 1 of every template's PDF of an example brief to docs/previews/*.png
+	@mkdir -p docs/previews
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for t in $(TEMPLATE_NAMES); do \
+	  $(BRIEFGEN) build $(PREVIEW_BRIEF) --template $$t --format pdf --output "$$tmp" --quiet || exit 1; \
+	  pdftoppm -r 60 -f 1 -l 1 -singlefile -png "$$tmp/$$(basename $(PREVIEW_BRIEF) .md)-$$t.pdf" docs/previews/$$t || exit 1; \
+	  echo "wrote docs/previews/$$t.png"; \
+	done
+
 bench: $(STAMP) ## measure speed and memory (example and generated 10-300 page briefs) against pandoc
 	$(BIN)/python tools/bench.py
 
