@@ -35,6 +35,8 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     if template.structure.number_recommendations:
         kept = _label_recommendations(kept, template.structure.recommendations_table)
     blocks = preamble + tuple(b for s in kept for b in (s.heading, *s.blocks))
+    if template.structure.number_recommendations:
+        blocks = map_inlines(blocks, _link_recommendations(blocks))
     if template.headings.numbered:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:
@@ -121,7 +123,7 @@ def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
                 for item in block.items:
                     count += 1
                     label = f"R{count}"
-                    items.append(replace(item, label=label))
+                    items.append(replace(item, label=label, id=f"rec-{label.lower()}"))
                     rows.append((label, _lead(item)))
                 block = replace(block, items=tuple(items))
             new_blocks.append(block)
@@ -132,6 +134,32 @@ def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
             s = out[last]
             out[last] = Section(s.heading, s.blocks + (m.RecommendationTable(tuple(rows)),))
     return out
+
+
+def _link_recommendations(blocks: tuple[m.Block, ...]):  # noqa: ANN202 - an inline mapper
+    """A mapper turning ``[R2]`` in text into a link to recommendation R2 (when it exists)."""
+    from .walk import blocks_of
+
+    labels = {item.label for b in blocks_of(blocks) if isinstance(b, m.ListBlock)
+              for item in b.items if item.label}
+
+    def mapper(node: m.Inline) -> m.Inline:
+        if not isinstance(node, m.Text) or "[R" not in node.text:
+            return node
+        parts: list[m.Inline] = []
+        last = 0
+        for match in _REC_REF.finditer(node.text):
+            if match.group(1) not in labels:
+                continue
+            parts.append(m.Text(node.text[last:match.start()]))
+            parts.append(m.Link((m.Text(match.group(1)),), f"#rec-{match.group(1).lower()}"))
+            last = match.end()
+        if not parts:
+            return node
+        parts.append(m.Text(node.text[last:]))
+        return tuple(p for p in parts if not (isinstance(p, m.Text) and not p.text))
+
+    return mapper
 
 
 def _lead(item: m.ListItem) -> tuple[m.Inline, ...]:

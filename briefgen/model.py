@@ -162,6 +162,9 @@ class ListItem:
     blocks: tuple[Block, ...]
     label: str | None = None
     """Register label such as ``"R2"`` when recommendations are numbered."""
+    id: str | None = None
+    """Anchor of the item (``"rec-r2"`` for a labelled recommendation), so text can
+    link to it; ``None``: not a link target."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,24 +61,33 @@ def inlines_of(block: m.Block) -> Iterator[m.Inline]:
         yield from nested_inlines(list(_own_inlines(inner)))
 
 
+Mapper = Callable[[m.Inline], "m.Inline | tuple[m.Inline, ...]"]
+
+
 def map_inlines(blocks: tuple[m.Block, ...],
-                fn: Callable[[m.Inline], m.Inline]) -> tuple[m.Block, ...]:
-    """``blocks`` rebuilt with ``fn`` applied to every inline (children first)."""
+                fn: Mapper) -> tuple[m.Block, ...]:
+    """``blocks`` rebuilt with ``fn`` applied to every inline (children first).
+
+    ``fn`` returns the replacement inline, or a tuple of inlines to splice in."""
     return tuple(_map_block(b, fn) for b in blocks)
 
 
-def _map_seq(inlines: tuple[m.Inline, ...], fn: Callable[[m.Inline], m.Inline]
+def _map_seq(inlines: tuple[m.Inline, ...], fn: Mapper
              ) -> tuple[m.Inline, ...]:
     out = []
     for node in inlines:
         children = getattr(node, "children", None)
         if children is not None:
             node = replace(node, children=_map_seq(children, fn))
-        out.append(fn(node))
+        result = fn(node)
+        if isinstance(result, tuple):
+            out.extend(result)
+        else:
+            out.append(result)
     return tuple(out)
 
 
-def _map_block(block: m.Block, fn: Callable[[m.Inline], m.Inline]) -> m.Block:
+def _map_block(block: m.Block, fn: Mapper) -> m.Block:
     seq = lambda xs: _map_seq(xs, fn)  # noqa: E731
     if isinstance(block, (m.Heading, m.Paragraph)):
         return replace(block, children=seq(block.children))

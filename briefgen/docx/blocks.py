@@ -98,6 +98,9 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
         runs: list[ox.Element] = []
         if rest and isinstance(rest[0], Paragraph):
             runs, rest = render_inlines(rest[0].children, inner, state), rest[1:]
+        name = ctx.anchors.get(item.id) if item.id else None
+        if name:
+            runs = ox.bookmark(state.bookmark_id(), name, runs)
         out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level,
                                    register=first is not None))
         out.extend(render_blocks(rest, inner, state))

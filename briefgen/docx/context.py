@@ -92,6 +92,10 @@ def collect_anchors(doc: Document) -> Anchors:
         elif isinstance(block, Image) and block.id:
             count += 1
             anchors.add(block.id, f"fig{count}")
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                if item.id:
+                    anchors.add(item.id, item.id.replace("-", "_"))
     for note in doc.notes:
         anchors.add(note.id, f"note{note.number}")
     return anchors
