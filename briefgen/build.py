@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,10 @@ class Options:
     depfiles: bool = False
     debug: bool = False
     """Let errors propagate (with their traceback) instead of reporting them."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be made or written to: no job of the run can succeed."""
 
 
 @dataclass(slots=True)
@@ -183,17 +187,55 @@ def build(sources: list[Path | tuple[Path, str | None]], options: Options, repor
             result.failed.append(job)
             continue
         targets = [output_path(job, fmt, options.output) for fmt in outputs]
-        for fmt, data in outputs.items():
-            write_atomic(output_path(job, fmt, options.output), data)
-        if options.depfiles:
-            dep = options.output / ".deps" / f"{job.source.stem}-{Path(job.template).stem}.d"
-            write_atomic(dep, depfile_text(targets, [Path(os.path.relpath(p)) for p in inputs])
-                         .encode())
+        make_output_folder(options.output)
+        try:
+            _write_job(job, outputs, inputs, options)
+        except OSError as exc:
+            if options.debug:
+                raise
+            reporter.error(job.source, 0, 0, f"cannot write {exc.filename or options.output}: "
+                           f"{exc.strerror or exc}; any previous output file is kept")
+            result.failed.append(job)
+            continue
         result.written += targets
         result.pages += _pages(outputs.get("pdf"))
         if progress:
             progress.done(job, targets)
     return result
+
+
+def make_output_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents), or raise :class:`OutputError` saying why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot create the output folder {folder}: a file of that name "
+                          "is in the way") from None
+    except NotADirectoryError:
+        raise OutputError(f"cannot create the output folder {folder}: a file is in the way "
+                          "(part of the path is not a folder)") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: "
+                          f"{exc.strerror or exc}") from None
+
+
+def _write_job(job: Job, outputs: dict[str, bytes], inputs: list[Path], options: Options) -> None:
+    """Write the job's files (and its depfile); an OSError names the file it was writing."""
+    targets = [output_path(job, fmt, options.output) for fmt in outputs]
+    for target, data in zip(targets, outputs.values()):
+        _named(write_atomic, target, data)
+    if options.depfiles:
+        dep = options.output / ".deps" / f"{job.source.stem}-{Path(job.template).stem}.d"
+        _named(write_atomic, dep, depfile_text(targets, [Path(os.path.relpath(p)) for p in inputs])
+               .encode())
+
+
+def _named(write: Callable[[Path, bytes], None], path: Path, data: bytes) -> None:
+    try:
+        write(path, data)
+    except OSError as exc:
+        exc.filename = str(path)
+        raise
 
 
 def _pages(pdf: bytes | None) -> int:

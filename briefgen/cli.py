@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import __doc__ as package_doc
-from .build import FORMATS, Options, Progress, build
+from .build import FORMATS, Options, OutputError, Progress, build
 from .diagnostics import BriefError, Reporter
 from .template.loader import available, default_dirs, load_template
 
@@ -233,6 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(exc.diagnostic, file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        if args.debug:
+            raise
+        print(f"briefgen: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("briefgen: interrupted; no partial file was written", file=sys.stderr)

@@ -43,7 +43,14 @@ def read_meta(source: Source) -> Meta:
             raise BriefError(*where, f"unknown front-matter key '{key}'{did_you_mean(key, KEYS)}")
         if name in fields:
             raise BriefError(*where, f"front-matter key '{key}' given twice")
-        value = yaml.SafeLoader("").construct_document(value_node)
+        try:
+            value = yaml.SafeLoader("").construct_document(value_node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            mark = value_node.start_mark
+            raise BriefError(source.path, mark.line + 1 + offset, mark.column + 1,
+                             f"front matter YAML: '{key}' has a value that is not valid for "
+                             f"its tag {value_node.tag.replace('tag:yaml.org,2002:', '!!')}"
+                             ) from None
         fields[name] = (value, value_node)
     return _to_meta(source, fields, offset)
 
@@ -55,7 +62,7 @@ def _compose(path: Path, text: str, offset: int) -> yaml.Node | None:
                 mark = event.start_mark
                 raise BriefError(path, mark.line + 1 + offset, mark.column + 1,
                                  "YAML aliases (*name) are not allowed in front matter")
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the fault begins (the opening quote of an
         # unclosed string); the problem mark is where the parser gave up.
@@ -67,6 +74,29 @@ def _compose(path: Path, text: str, offset: int) -> yaml.Node | None:
         elif exc.context and _scanner(exc):
             problem = f"{problem} {exc.context}"
         raise BriefError(path, line, col, f"front matter YAML: {problem}") from None
+    if root is not None:
+        _check_tags(path, root, offset)
+    return root
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
+def _check_tags(path: Path, node: yaml.Node, offset: int) -> None:
+    """Refuse every explicit tag but the plain ones (``!!python/object`` and the like)."""
+    if node.tag not in _PLAIN_TAGS:
+        mark = node.start_mark
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise BriefError(path, mark.line + 1 + offset, mark.column + 1,
+                         f"front matter YAML: the tag {tag} is not allowed (write plain values)")
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_tags(path, key, offset)
+            _check_tags(path, value, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_tags(path, item, offset)
 
 
 def _scanner(exc: yaml.MarkedYAMLError) -> bool:

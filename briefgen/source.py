@@ -96,9 +96,12 @@ def sanitise(text: str, path: Path | str, reporter: Reporter) -> str:
             continue
         first = _BAD.search(line)
         assert first is not None
-        names = sorted({f"U+{ord(c):04X}" for c in _BAD.findall(line)})
-        reporter.warn(path, number, first.start() + 1,
-                      f"removed control character(s) {', '.join(names)}")
+        found = set(_BAD.findall(line))
+        removed = sorted(f"U+{ord(c):04X}" for c in found - {"\x0b", "\x0c"})
+        breaks = sorted(f"U+{ord(c):04X}" for c in found & {"\x0b", "\x0c"})
+        parts = ([f"removed control character(s) {', '.join(removed)}"] if removed else [])
+        parts += [f"turned {' and '.join(breaks)} into a line break"] if breaks else []
+        reporter.warn(path, number, first.start() + 1, "; ".join(parts))
         line = line.replace("\x0b", LINE_SEPARATOR).replace("\x0c", LINE_SEPARATOR)
         out_lines.append(_BAD.sub("", line))
     return "\n".join(out_lines)

@@ -20,6 +20,7 @@ from ..source import Source, read_source
 from .convert import Converter
 from .images import ImageResolver, position
 from .markdown import select_audience, to_html, warn_raw_html
+from .tidy import cap_list_depth, place_links, unique_heading_ids
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -55,9 +56,26 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
                                                             " kept as text"))
     blocks = converter.document(to_html(body))
     blocks = _place_headings(blocks, body, path, reporter)
+    blocks = unique_heading_ids(blocks, path, reporter)
+    blocks = cap_list_depth(blocks, body, path, reporter)
+    blocks = place_links(blocks, body)
     notes = _referenced_notes(blocks, converter.notes)
+    if not blocks:
+        _warn_no_body(source, audience, reporter)
     document = m.Document(meta, tuple(blocks), tuple(notes), path, audience)
     return Brief(document, source, [path.resolve(), *images.files])
+
+
+def _warn_no_body(source: Source, audience: str, reporter: Reporter) -> None:
+    """An empty body still builds (title block only), but is almost surely a mistake."""
+    fm = source.front_matter
+    line = source.front_matter_line + (len(fm.split("\n")) if fm else 0)
+    if not source.body.strip():
+        message = "the brief has no text after its front matter; the output has only the title"
+    else:
+        message = (f"nothing in the brief's body is shown for audience '{audience}'; "
+                   "the output has only the title")
+    reporter.warn(source.path, line, 1, message)
 
 
 def _heading_lines(body: str) -> list[int]:

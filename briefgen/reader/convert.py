@@ -17,6 +17,8 @@ from lxml.etree import _Element
 from .. import model as m
 from ..source import LINE_SEPARATOR
 
+_PARSER = lxml_html.HTMLParser(huge_tree=True)
+"""lxml silently drops a text node over 10 MB unless ``huge_tree`` is set."""
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 _SPACE = re.compile(r"[ \t\n]+")
 _INLINE_TAGS = {"strong", "b", "em", "i", "code", "a", "br", "sup", "sub", "del", "s",
@@ -45,7 +47,8 @@ class Converter:
 
     # ---------------------------------------------------------------- entry
     def document(self, html: str) -> list[m.Block]:
-        root = lxml_html.fragment_fromstring(html, create_parent="div") if html.strip() else None
+        root = (lxml_html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+                if html.strip() else None)
         if root is None:
             return []
         note_div = None

@@ -82,14 +82,16 @@ class ImageResolver:
 
     def _inspect(self, path: Path, src: str, line: int, col: int
                  ) -> tuple[tuple[int, int], tuple[float, float] | None]:
+        limit = PILImage.MAX_IMAGE_PIXELS
+        PILImage.MAX_IMAGE_PIXELS = None  # only the header is read; the size is checked below
         try:
             with PILImage.open(path) as img:
                 size, fmt = img.size, img.format
                 dpi = img.info.get("dpi")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise BriefError(self.brief, line, col, f"not an image file: {src}") from None
-        except PILImage.DecompressionBombError:
-            size, fmt, dpi = (MAX_PIXELS + 1, 1), "PNG", None
+        finally:
+            PILImage.MAX_IMAGE_PIXELS = limit
         if fmt not in FORMATS:
             raise BriefError(self.brief, line, col, f"image format {fmt} is not supported: {src} "
                              f"(use PNG or JPEG)")
