@@ -36,7 +36,12 @@ def rebuild(job: Job, options: Options, reporter: Reporter, say: Callable[[str],
         return [job.source]
     for fmt, data in outputs.items():
         target = output_path(job, fmt, options.output)
-        write_atomic(target, data)
+        try:
+            write_atomic(target, data)
+        except OSError as exc:
+            reporter.error(job.source, 0, 0, f"cannot write {target}: {exc.strerror or exc}; "
+                           "any previous output file is kept")
+            continue
         say(f"wrote {target}")
     return inputs
 

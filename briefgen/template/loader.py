@@ -107,12 +107,15 @@ def load_template(name: str, search: tuple[Path, ...] = (TEMPLATE_DIR,),
     )
 
 
-def _load_chain(path: Path, search: tuple[Path, ...], seen: list[Path]) -> tuple[dict, list[Path]]:
-    """The merged mapping of ``path`` and everything it extends, and the files read."""
+def _load_chain(path: Path, search: tuple[Path, ...], seen: list[Path],
+                where: tuple[Path, int, int] | None = None) -> tuple[dict, list[Path]]:
+    """The merged mapping of ``path`` and everything it extends, and the files read.
+
+    ``where`` is the ``extends`` line that led here (``None`` for the first file)."""
     resolved = path.resolve()
     if resolved in seen:
         loop = " -> ".join(p.stem for p in seen + [resolved])
-        raise BriefError(path, 1, 1, f"template 'extends' loop: {loop}")
+        raise BriefError(*(where or (path, 1, 1)), f"template 'extends' loop: {loop}")
     tree = _read_yaml(path)
     chain = [path]
     parent_ref = tree.pop("extends", None)
@@ -125,7 +128,8 @@ def _load_chain(path: Path, search: tuple[Path, ...], seen: list[Path]) -> tuple
         raise BriefError(path, parent_ref.line, parent_ref.col,
                          f"unknown template '{parent_ref.value}' in 'extends'"
                          f"{did_you_mean(parent_ref.value, available((path.parent,) + search))}")
-    parent, parent_chain = _load_chain(parent_path, search, seen + [resolved])
+    parent, parent_chain = _load_chain(parent_path, search, seen + [resolved],
+                                       (path, parent_ref.line, parent_ref.col))
     return _merge(parent, tree), chain + parent_chain
 
 
@@ -149,7 +153,9 @@ def _read_yaml(path: Path) -> dict:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is reported where it opens, not where the parser gave up.
+        quoted = exc.context is not None and "quoted" in exc.context
+        mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise BriefError(path, line, col, f"YAML syntax error: {exc.problem or exc}") from None
     if node is None:
