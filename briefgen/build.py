@@ -250,14 +250,22 @@ def _pages(pdf: bytes | None) -> int:
 
 
 class Progress:
-    """Reports progress: one line per job (done/total) and what it wrote."""
+    """Reports progress: on a terminal one status line rewritten in place (done/total and
+    the current brief); in a log, plain lines.  Each written file gets a line either way."""
 
     def __init__(self, stream) -> None:  # noqa: ANN001 - a text stream
         self.stream = stream
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
 
     def start(self, index: int, total: int, job: Job) -> None:
-        print(f"[{index}/{total}] {job.source} ({job.template})", file=self.stream, flush=True)
+        line = f"[{index}/{total}] {job.source} ({job.template})"
+        if self.live:
+            print(f"\r\033[K{line} …", end="", file=self.stream, flush=True)
+        else:
+            print(line, file=self.stream, flush=True)
 
     def done(self, job: Job, targets: list[Path]) -> None:
+        if self.live:
+            print("\r\033[K", end="", file=self.stream)
         for target in targets:
             print(f"  wrote {target}", file=self.stream, flush=True)
