@@ -1,0 +1,220 @@
+"""The PDF writer: ``render_pdf(doc, template, reporter, *, tagged=True) -> bytes``.
+
+Modules: ``fonts`` (registration, fallback), ``markup`` (the only place that
+builds Paragraph markup), ``styles``, ``flowables``, ``story`` / ``tables`` /
+``figures`` / ``opening`` / ``notes`` (model → flowables), ``layout`` (pages,
+running header and footer, outline), ``tagging`` (marked content record) and
+``structure`` (the pikepdf pass that writes the PDF/UA structure tree).
+"""
+
+from __future__ import annotations
+
+import io
+
+from .. import model as m
+from ..diagnostics import BriefError, Reporter
+from ..fonts import FontError
+from ..template.model import Template
+from .anchors import collect_anchors, check_links
+from .context import Ctx
+from .fonts import FontSet
+from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
+from .markup import InlineContext, Links, RunStyle, inline_markup
+from .notes import FlushNotes, NoteState, endnotes, note_flowables
+from .opening import cover, title_block, toc
+from .story import block_flowables, blocks
+from .structure import finish
+from .styles import make_styles
+from .tagging import Recorder, StructNode
+
+__all__ = ["render_pdf"]
+
+
+def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source: str):
+    """A hyphenator for reportlab (``word -> [(head, tail)]``), or ``None``.
+
+    pyphen's ``en_GB`` splits ``longer-range`` as ``longer`` | ``-range``, which
+    reportlab prints as "longer-" / "-range"; splits at a hyphen are dropped.
+    """
+    if not template.pdf.hyphenate:
+        return None
+    import pyphen
+
+    lang = pyphen.language_fallback(doc.meta.language.replace("-", "_"))
+    if lang is None:
+        reporter.warn(source, 0, 0, f"no hyphenation patterns for language "
+                      f"'{doc.meta.language}'; the PDF is not hyphenated")
+        return None
+    dic = pyphen.Pyphen(lang=lang)
+
+    def hyphenate(word: str) -> list[tuple[str, str]]:
+        return [(h, t) for h, t in dic.iterate(word)
+                if not h.endswith(("-", "\u2010")) and not t.startswith(("-", "\u2010"))]
+
+    return hyphenate
+
+
+def _marking(doc: m.Document, template: Template) -> str | None:
+    c = template.classification
+    if c.text:
+        return c.text
+    return doc.meta.classification if c.allowed else None
+
+
+def _fields(doc: m.Document, marking: str | None) -> dict[str, str]:
+    meta = doc.meta
+    return {
+        "title": meta.title,
+        "date": f"{meta.date.day} {meta.date:%B %Y}" if meta.date else "",
+        "classification": marking or "",
+        "organisation": meta.organisation or "",
+        "author": ", ".join(meta.authors),
+    }
+
+
+def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
+             source: str) -> Ctx:
+    f = template.fonts
+    try:
+        fonts = FontSet(f.body, f.heading, f.mono, f.fallback)
+    except FontError as exc:
+        raise BriefError(template.path, 0, 0, str(exc)) from None
+    styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
+    anchors = collect_anchors(doc)
+    check_links(doc, anchors, reporter, source)
+    links = Links(anchors, template.colours.link, recorder,
+                  notes_with_body=frozenset(n.number for n in doc.notes))
+    page = template.page
+    return Ctx(doc, template, fonts, styles, links, recorder, reporter, source,
+               page.text_width, page.text_height,
+               footnotes=template.notes.placement == "footnotes")
+
+
+def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
+    t, doc, root = ctx.template, ctx.doc, ctx.recorder.root
+    for note in doc.notes:
+        ctx.note_nodes[note.number] = StructNode("Note", None, {"ID": f"note-{note.number}"})
+    story: list = [tracker]
+    style = t.opening.style
+    if style == "cover":
+        story.extend(cover(ctx, root, marking))
+    elif style == "title-block":
+        story.extend(title_block(ctx, root, marking))
+    # the title is the H1 when it is shown, so sections start at H2
+    ctx.heading_offset = ctx.last_tag_level = 1 if style != "none" else 0
+    if t.toc.enabled:
+        story.extend(toc(ctx, root, tracker))
+    story.extend(blocks(ctx, doc.blocks, root))
+    story.extend(_notes(ctx, root))
+    if ctx.footnotes and doc.notes:
+        story.append(FlushNotes())
+    return story
+
+
+def _notes(ctx: Ctx, root: StructNode) -> list:
+    doc = ctx.doc
+    if not doc.notes:
+        return []
+    if ctx.footnotes:
+        loose = []
+        for note in doc.notes:
+            node = ctx.note_nodes[note.number]
+            if node.parent is None:
+                loose.append(note)
+                continue
+            ctx.note_bodies[note.number] = note_flowables(
+                ctx, note, node, note.number in ctx.links.notes_seen)
+        if not loose:
+            return []
+        notes = tuple(loose)
+    else:
+        notes = doc.notes
+    title = ctx.template.notes.endnotes_title
+    heading = m.Heading(1, (m.Text(title),), id="briefgen-endnotes")
+    anchors = ctx.links.anchors
+    anchors.setdefault(heading.id, f"h{len(anchors) + 1}")  # in the outline too
+    section = block_flowables(ctx, heading, root)
+    return endnotes(ctx, notes, root, section)
+
+
+def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
+               tagged: bool = True) -> bytes:
+    """Render ``doc`` with ``template`` to PDF bytes.
+
+    Tagged PDF/UA-1 unless ``tagged`` is false or the template says
+    ``pdf.tagged: false``.  Warnings (missing glyphs, dangling anchors, no
+    hyphenation patterns) go to ``reporter``; a missing font file raises
+    :class:`~briefgen.diagnostics.BriefError`.
+    """
+    tagged = tagged and template.pdf.tagged
+    source = str(doc.source) if doc.source else "<brief>"
+    recorder = Recorder(enabled=tagged)
+    ctx = _context(doc, template, reporter, recorder, source)
+    tracker = PageTracker()
+    marking = _marking(doc, template)
+    story = _story(ctx, tracker, marking)
+    buf = io.BytesIO()
+    built = _build(ctx, story, tracker, marking, buf)
+    if not tagged:
+        return built
+    return finish(built, recorder, doc, template)
+
+
+def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
+           buf: io.BytesIO) -> bytes:
+    t, doc, recorder = ctx.template, ctx.doc, ctx.recorder
+    p = t.page
+    margins = (p.margins.top, p.margins.bottom, p.margins.left, p.margins.right)
+    notes = NoteState(ctx.note_bodies) if ctx.footnotes else None
+    cover_split = p.height * 0.48 if t.opening.style == "cover" else None
+    templates = page_templates(p.width, p.height, margins, notes, recorder, t.colours.rule,
+                               cover_split)
+    body_face = ctx.fonts.faces(ctx.fonts.body).regular
+
+    def run_markup(text: str, style) -> str:
+        ictx = InlineContext(ctx.fonts, ctx.links, ctx.reporter, ctx.source, style.fontSize,
+                             style.fontName)
+        fam, bold, it = ctx.family_of(style)
+        return inline_markup((m.Text(text),), ictx, RunStyle(fam, bold=bold, italic=it))
+
+    banner = marking if t.classification.banner else None
+    h, f = t.header, t.footer
+    decor = Decor(p.width, p.height, margins,
+                  (h.left, h.centre, h.right, h.rule, h.on_first_page),
+                  (f.left, f.centre, f.right, f.rule, f.on_first_page),
+                  _fields(doc, marking), banner, t.classification.colour, t.colours.rule,
+                  run_markup, ctx.styles.running, recorder,
+                  ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None)
+    meta = doc.meta
+    bdoc = BriefDoc(buf, recorder=recorder, notes=notes or NoteState({}), tracker=tracker,
+                    pagesize=(p.width, p.height), leftMargin=p.margins.left,
+                    rightMargin=p.margins.right, topMargin=p.margins.top,
+                    bottomMargin=p.margins.bottom, title=meta.title,
+                    author=", ".join(meta.authors), subject=meta.subtitle or "",
+                    keywords=", ".join(meta.keywords), creator="briefgen", lang=meta.language,
+                    displayDocTitle=True, invariant=1, initialFontName=body_face,
+                    pageTemplates=templates)
+    if cover_split is not None:
+        bdoc.paint_cover = _cover_painter(ctx, p.width, p.height, cover_split)
+    bdoc.multiBuild(story, canvasmaker=canvas_maker(decor, recorder))
+    return buf.getvalue()
+
+
+def _cover_painter(ctx: Ctx, width: float, height: float, split: float):
+    from reportlab.lib.colors import HexColor
+
+    from .tagging import artifact
+
+    colour = ctx.template.opening.band_colour
+
+    def paint(canv) -> None:
+        with artifact(canv, ctx.recorder):
+            canv.saveState()
+            if colour:
+                canv.setFillColor(HexColor(colour))
+                canv.rect(0, split - 6, width, height - split + 6, stroke=0, fill=1)
+            canv.setFillColor(HexColor(ctx.template.colours.accent))
+            canv.rect(0, split - 10, width, 4, stroke=0, fill=1)
+            canv.restoreState()
+
+    return paint

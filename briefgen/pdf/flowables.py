@@ -1,0 +1,289 @@
+"""Typed flowables: paragraphs that keep word spaces at line ends, headings
+that carry their level and anchor, indented and labelled blocks, boxes that
+split across pages, and decorations painted as artifacts."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from .tagging import Recorder, artifact
+
+
+class BriefParagraph(Paragraph):
+    """A Paragraph that draws a space after the last word of every line.
+
+    The space is invisible (it lies past the line's end) but makes text
+    extraction and screen readers see ``long enough`` rather than
+    ``longenough`` where a line breaks.  Hyphenated and split words keep no
+    space, so they rejoin.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Wrap; if a line overflows (reportlab 5.1 leaves a long URL unsplit
+        in a narrow column when hyphenation or ``uriWasteReduce`` is on),
+        wrap again with both off, so ``splitLongWords`` breaks it."""
+        w, h = super().wrap(availWidth, availHeight)
+        if _overflows(self.blPara) and (self.style.hyphenationLang or self.style.uriWasteReduce):
+            self.style = ParagraphStyle(self.style.name + "-nohy", parent=self.style,
+                                        hyphenationLang="", uriWasteReduce=0)
+            w, h = super().wrap(availWidth, availHeight)
+        return w, h
+
+    def draw(self) -> None:
+        bl = getattr(self, "blPara", None)
+        if bl is not None:
+            _space_line_ends(bl)
+        super().draw()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split, making sure the first piece really fits: with hyphenation a
+        first piece can re-break into one line more than reportlab counted."""
+        leading = self.style.leading
+        for attempt in range(4):
+            pieces = super().split(availWidth, availHeight - attempt * leading)
+            if len(pieces) < 2:
+                return pieces if attempt == 0 else []
+            _w, h = pieces[0].wrap(availWidth, availHeight)
+            if h <= availHeight + 1e-6:
+                return pieces
+            self.wrap(availWidth, availHeight)
+        return []
+
+
+def _overflows(bl) -> bool:
+    if bl.kind == 0:
+        return any(line[0] < -1 for line in bl.lines)
+    return any(getattr(line, "extraSpace", 0) < -1 for line in bl.lines)
+
+
+_NO_SPACE = (" ", "-", "\u00ad", "\u2010", "\u2011")
+"""A line ending so continues its word on the next line: no space."""
+
+
+def _space_line_ends(bl) -> None:
+    if bl.kind == 0:
+        for i, line in enumerate(bl.lines):
+            extra, words = line[0], line[1]
+            if words and type(words[-1]) is str and not words[-1].endswith(_NO_SPACE):
+                bl.lines[i] = (extra, words[:-1] + [words[-1] + " "]) + tuple(line[2:])
+        return
+    for line in bl.lines:
+        words = getattr(line, "words", None)
+        if not words:
+            continue
+        for j in range(len(words) - 1, -1, -1):
+            frag = words[j]
+            if hasattr(frag, "cbDefn"):
+                continue
+            if (type(frag).__name__ == "ParaFrag" and frag.text
+                    and not frag.text.endswith(_NO_SPACE)):
+                words[j] = frag.clone(text=frag.text + " ")
+            break
+
+
+class HeadingFlowable(BriefParagraph):
+    """A heading.  ``level``: the model level; ``outline_level``: the
+    clamped 0-based outline level; ``key``: its PDF destination name."""
+
+    level: int = 1
+    outline_level: int = 0
+    text: str = ""
+    key: str = ""
+    in_toc: bool = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces = super().split(availWidth, availHeight)
+        for piece in pieces[1:]:
+            piece.key = ""
+        return pieces
+
+
+class Indented(Flowable):
+    """``inner`` moved right by ``left`` points (nested lists, quotes)."""
+
+    def __init__(self, inner: Flowable, left: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.left = left
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        w, h = self.inner.wrap(max(aW - self.left, 20), aH)
+        self.width, self.height = w + self.left, h
+        return self.width, h
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        return [Indented(p, self.left) for p in self.inner.split(max(aW - self.left, 20), aH)]
+
+    def getSpaceBefore(self) -> float:
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.inner.getSpaceAfter()
+
+    def getKeepWithNext(self) -> bool:
+        return self.inner.getKeepWithNext()
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        self.inner.drawOn(canvas, x + self.left, y)
+
+
+class Labelled(Flowable):
+    """A list item's first block with its marker (``label``) hanging in the
+    ``gap`` to its left.  Only the first piece of a split keeps the label."""
+
+    def __init__(self, label: Flowable | None, body: Flowable, gap: float) -> None:
+        super().__init__()
+        self.label = label
+        self.body = body
+        self.gap = gap
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        w, bh = self.body.wrap(aW, aH)
+        h, lh = bh, 0.0
+        if self.label is not None:
+            _lw, lh = self.label.wrap(self.gap - 4, aH)
+            h = max(h, lh)
+        self.width, self.height = aW, h
+        self._sizes = (bh, lh)
+        return aW, h
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        pieces = self.body.split(aW, aH)
+        if not pieces:
+            return []
+        return [Labelled(self.label, pieces[0], self.gap), *pieces[1:]]
+
+    def getSpaceBefore(self) -> float:
+        return self.body.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.body.getSpaceAfter()
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        bh, lh = self._sizes
+        if self.label is not None:
+            self.label.drawOn(canvas, x, y + self.height - lh)
+        self.body.drawOn(canvas, x, y + self.height - bh)
+
+
+class ArtifactFlowable(Flowable):
+    """Paints ``inner`` as an /Artifact (rules, decorative images)."""
+
+    def __init__(self, inner: Flowable, recorder: Recorder) -> None:
+        super().__init__()
+        self.inner = inner
+        self.recorder = recorder
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(aW, aH)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        with artifact(canvas, self.recorder):
+            self.inner.drawOn(canvas, x, y, _sW)
+
+
+class Box(Flowable):
+    """Flowables inside a padded box with a background and a left bar,
+    splitting across pages between (or inside) its flowables.  The box is an
+    artifact; its contents are tagged by their own wrappers."""
+
+    def __init__(self, content: list[Flowable], recorder: Recorder, *, background: str | None,
+                 border: str, pad: float = 8, bar: float = 3, space: float = 8,
+                 first: bool = True, last: bool = True) -> None:
+        super().__init__()
+        self.content = content
+        self.recorder = recorder
+        self.background, self.border = background, border
+        self.pad, self.bar, self.space = pad, bar, space
+        self.first, self.last = first, last
+        self._placed: list[tuple[Flowable, float, float]] = []
+
+    def _clone(self, content: list[Flowable], first: bool, last: bool) -> Box:
+        return Box(content, self.recorder, background=self.background, border=self.border,
+                   pad=self.pad, bar=self.bar, space=self.space, first=first, last=last)
+
+    def _inner_w(self, aW: float) -> float:
+        return aW - 2 * self.pad - self.bar
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        iw = self._inner_w(aW)
+        y = self.pad if self.first else 4
+        placed = []
+        for i, f in enumerate(self.content):
+            if i:
+                y += max(self.content[i - 1].getSpaceAfter(), 0)
+            _w, h = f.wrap(iw, max(aH, 1e6))
+            placed.append((f, y, h))
+            y += h
+        y += self.pad if self.last else 4
+        self._placed = placed
+        self.width, self.height = aW, y
+        return aW, y
+
+    def getSpaceBefore(self) -> float:
+        return self.space if self.first else 0
+
+    def getSpaceAfter(self) -> float:
+        return self.space if self.last else 0
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        iw = self._inner_w(aW)
+        room = aH - (self.pad if self.first else 4) - 4
+        done: list[Flowable] = []
+        for i, f in enumerate(self.content):
+            gap = max(self.content[i - 1].getSpaceAfter(), 0) if i else 0
+            _w, h = f.wrap(iw, room - gap)
+            if h <= room - gap:
+                done.append(f)
+                room -= h + gap
+                continue
+            pieces = f.split(iw, room - gap) if room - gap > 10 else []
+            if pieces:
+                done.append(pieces[0])
+                rest = pieces[1:] + self.content[i + 1:]
+            else:
+                rest = self.content[i:]
+            if not done:
+                return []
+            return [self._clone(done, self.first, False), self._clone(rest, False, self.last)]
+        return [self]
+
+    def draw(self) -> None:
+        canv = self.canv
+        with artifact(canv, self.recorder):
+            canv.saveState()
+            if self.background:
+                canv.setFillColor(HexColor(self.background))
+                canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            canv.setFillColor(HexColor(self.border))
+            canv.rect(0, 0, self.bar, self.height, stroke=0, fill=1)
+            canv.restoreState()
+        x = self.bar + self.pad
+        for f, top, h in self._placed:
+            f.drawOn(canv, x, self.height - top - h)
+
+
+class Anchor(Flowable):
+    """A zero-size link destination (a figure's id)."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.keepWithNext = 1
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)

@@ -1,0 +1,169 @@
+"""Model inlines → reportlab Paragraph markup.  The ONLY module that builds markup.
+
+Every text reaches the markup through :func:`esc` (``xml.sax.saxutils.escape``)
+and every attribute through :func:`attr` (``html.escape``), so ``AT&T``,
+``x<y`` and quotes survive.  Bold and italic are chosen as explicit faces
+(``<font face="DejaVuSerif-Bold">``) rather than ``<b>``/``<i>``, so a
+fallback family (Korean in NanumGothic) keeps the weight and slant.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field, replace
+from xml.sax.saxutils import escape
+
+from .. import model as m
+from ..diagnostics import Reporter
+from .fonts import FontSet
+from .tagging import Recorder
+
+
+def esc(text: str) -> str:
+    """Escape text for Paragraph markup."""
+    return escape(text)
+
+
+def attr(value: str) -> str:
+    """Escape an attribute value for Paragraph markup."""
+    return html.escape(value, quote=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RunStyle:
+    """The character style in force while walking inlines."""
+
+    family: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    sup: bool = False
+    sub: bool = False
+    mono: bool = False
+
+
+@dataclass(slots=True)
+class Links:
+    """Anchors known before the build: model id → PDF destination name."""
+
+    anchors: dict[str, str]
+    colour: str
+    recorder: Recorder
+    notes_seen: dict[int, int] = field(default_factory=dict)
+    """How many references each note has had (anchor names stay unique)."""
+    notes_with_body: frozenset[int] = frozenset()
+
+
+@dataclass(slots=True)
+class InlineContext:
+    """What one block's inlines need: fonts, links, and where to report."""
+
+    fonts: FontSet
+    links: Links
+    reporter: Reporter
+    source: str
+    size: float
+    base_face: str
+    missing: list[str] = field(default_factory=list)
+    note_refs: list[int] = field(default_factory=list)
+    """Note numbers referenced by this block, in order (first references only)."""
+
+    def report_missing(self, pos: m.Pos | None) -> None:
+        line, col = (pos.line, pos.col) if pos else (0, 0)
+        for char in self.missing:
+            self.reporter.warn(self.source, line, col,
+                               f"no font has a glyph for {char!r} (U+{ord(char):04X}); "
+                               f"it is shown as \ufffd")
+        self.missing.clear()
+
+
+def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
+    """Escaped runs of ``text`` with explicit faces (and fallback faces)."""
+    family = ctx.fonts.mono if style.mono else style.family
+    out: list[str] = []
+    for run in ctx.fonts.runs(text, family, style.bold, style.italic, ctx.missing):
+        body = esc(run.text)
+        if style.strike:
+            body = f"<strike>{body}</strike>"
+        if style.sup:
+            body = f"<super>{body}</super>"
+        elif style.sub:
+            body = f"<sub>{body}</sub>"
+        size = f' size="{ctx.size * 0.9:.2f}"' if style.mono else ""
+        if run.face != ctx.base_face or size:
+            body = f'<font face="{attr(run.face)}"{size}>{body}</font>'
+        out.append(body)
+    return "".join(out)
+
+
+def inline_markup(inlines: tuple[m.Inline, ...], ctx: InlineContext, style: RunStyle) -> str:
+    """Markup for ``inlines`` in ``style``.  Adjacent note references are
+    separated by a superscript comma (``¹,²``)."""
+    out: list[str] = []
+    previous: m.Inline | None = None
+    for node in inlines:
+        if isinstance(node, m.NoteRef) and isinstance(previous, m.NoteRef):
+            out.append(text_markup(",", ctx, replace(style, sup=True)))
+        out.append(_inline(node, ctx, style))
+        previous = node
+    return "".join(out)
+
+
+def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
+    if isinstance(node, m.Text):
+        return text_markup(node.text, ctx, style)
+    if isinstance(node, m.Strong):
+        return inline_markup(node.children, ctx, replace(style, bold=True))
+    if isinstance(node, m.Emphasis):
+        return inline_markup(node.children, ctx, replace(style, italic=not style.italic))
+    if isinstance(node, m.Strike):
+        return inline_markup(node.children, ctx, replace(style, strike=True))
+    if isinstance(node, m.Superscript):
+        return inline_markup(node.children, ctx, replace(style, sup=True))
+    if isinstance(node, m.Subscript):
+        return inline_markup(node.children, ctx, replace(style, sub=True))
+    if isinstance(node, m.Code):
+        return text_markup(node.text, ctx, replace(style, mono=True))
+    if isinstance(node, m.Link):
+        return _link(node, ctx, style)
+    if isinstance(node, m.LineBreak):
+        return "<br/>"
+    if isinstance(node, m.NoteRef):
+        return _note_ref(node.number, ctx, style)
+    raise TypeError(f"unknown inline {type(node).__name__}")
+
+
+def _link(node: m.Link, ctx: InlineContext, style: RunStyle) -> str:
+    inner = inline_markup(node.children, ctx, style)
+    links = ctx.links
+    text = m.plain_text(node.children).strip()
+    if node.internal:
+        key = links.anchors.get(node.target[1:])
+        if key is None:
+            return inner  # reported by the story before the build
+        links.recorder.describe.setdefault(key, f"Go to {text or node.target[1:]}")
+        href = f"#{key}"
+    else:
+        href = node.target
+        links.recorder.describe.setdefault(href, node.title or href)
+    return f'<a href="{attr(href)}" color="{attr(links.colour)}">{inner}</a>'
+
+
+def note_anchor(number: int) -> str:
+    return f"fn{number}"
+
+
+def _note_ref(number: int, ctx: InlineContext, style: RunStyle) -> str:
+    links = ctx.links
+    mark = text_markup(str(number), ctx, replace(style, sup=True, bold=False, italic=False))
+    if number not in links.notes_with_body:
+        return mark
+    count = links.notes_seen.get(number, 0)
+    links.notes_seen[number] = count + 1
+    name = f"fnref{number}" if count == 0 else f"fnref{number}-{count}"
+    if count == 0:
+        ctx.note_refs.append(number)
+    target = note_anchor(number)
+    links.recorder.describe.setdefault(target, f"Footnote {number}")
+    return (f'<a name="{name}"/><a href="#{target}" color="{attr(links.colour)}">'
+            f"{mark}</a>")

@@ -1,0 +1,244 @@
+"""The opening (cover or title block, key points, word count) and the TOC."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (Flowable, FrameBreak, HRFlowable, NextPageTemplate, PageBreak,
+                                Paragraph, Spacer)
+from reportlab.platypus import Image as RLImage
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .. import model as m
+from .context import Ctx
+from .flowables import ArtifactFlowable, BriefParagraph
+from .layout import PageTracker
+from .story import callout_flowables
+from .tagging import Recorder, StructNode, Tagged, artifact
+
+
+def byline(meta: m.Meta) -> list[str]:
+    """The lines under the title: authors, organisation, date."""
+    lines = []
+    if meta.authors:
+        lines.append(", ".join(meta.authors))
+    if meta.organisation:
+        lines.append(meta.organisation)
+    if meta.date:
+        lines.append(f"{meta.date.day} {meta.date:%B %Y}")
+    return lines
+
+
+def _title_part(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
+    meta = ctx.doc.meta
+    st, sub = ctx.styles.title, ctx.styles.subtitle
+    if on_band:
+        st = ParagraphStyle("tw", parent=st, textColor=HexColor("#FFFFFF"))
+        sub = ParagraphStyle("sw", parent=sub, textColor=HexColor("#E8ECF2"))
+    out: list[Flowable] = [ctx.para((m.Text(meta.title),), st, root, None, tag="H1")]
+    if meta.subtitle:
+        out.append(ctx.para((m.Text(meta.subtitle),), sub, root, None))
+    return out
+
+
+def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
+                 scale: float = 1.0) -> list[Flowable]:
+    base = ctx.styles.byline
+    if scale != 1.0:
+        base = ParagraphStyle("byline_big", parent=base, fontSize=base.fontSize * scale,
+                              leading=base.leading * scale)
+    out: list[Flowable] = []
+    for line in byline(ctx.doc.meta):
+        out.append(ctx.para((m.Text(line),), base, root, None))
+    if marking:
+        st = ParagraphStyle("cls", parent=base,
+                            textColor=HexColor(ctx.template.classification.colour),
+                            fontName=ctx.fonts.faces(ctx.fonts.heading).bold)
+        out.append(ctx.para((m.Text(marking.upper()),), st, root, None))
+    if ctx.template.word_count:
+        count = m.word_count(ctx.doc.blocks)
+        out.append(ctx.para((m.Text(f"Word count: {count:,}"),), base, root, None))
+    return out
+
+
+def _key_points(ctx: Ctx, root: StructNode) -> list[Flowable]:
+    if not (ctx.template.opening.key_points and ctx.doc.key_points):
+        return []
+    return callout_flowables(ctx, "keypoints", None, ctx.doc.key_points, root, None)
+
+
+def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
+    """Title, subtitle, byline, a rule, then the key points, at the top of page 1."""
+    out = _title_part(ctx, root, False) + _byline_part(ctx, root, marking)
+    rule = HRFlowable(width="100%", thickness=1.2, color=HexColor(ctx.template.colours.primary),
+                      spaceBefore=8, spaceAfter=12)
+    out.append(ArtifactFlowable(rule, ctx.recorder))
+    return out + _key_points(ctx, root)
+
+
+class LogoFlowable(Flowable):
+    """The template's logo on the cover, decorative (an artifact)."""
+
+    def __init__(self, image: RLImage, recorder: Recorder) -> None:
+        super().__init__()
+        self.image, self.recorder = image, recorder
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = self.image.wrap(aW, aH)
+        return self.width, self.height + 24
+
+    def draw(self) -> None:
+        with artifact(self.canv, self.recorder):
+            self.image.drawOn(self.canv, 0, 24)
+
+
+def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
+    """The cover page: logo and title in the band frame, the rest below."""
+    o = ctx.template.opening
+    out: list[Flowable] = []
+    if o.logo is not None and o.logo.is_file():
+        from PIL import Image as PILImage
+
+        with PILImage.open(o.logo) as im:
+            px_w, px_h = im.size
+        w = o.logo_width
+        out.append(LogoFlowable(RLImage(str(o.logo), width=w, height=w * px_h / px_w),
+                                ctx.recorder))
+    elif o.logo is not None:
+        ctx.reporter.warn(str(ctx.template.path), 0, 0, f"logo {o.logo} not found; cover has no logo")
+    out.append(_Bottom(_title_part(ctx, root, o.band_colour is not None)))
+    out.append(FrameBreak())
+    out.extend(_byline_part(ctx, root, marking, scale=1.15))
+    out.append(Spacer(1, 14))
+    out.extend(_key_points(ctx, root))
+    out.extend([NextPageTemplate("body"), PageBreak()])
+    return out
+
+
+class _Bottom(Flowable):
+    """Flowables pushed to the bottom of the space left in the frame."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._sizes = [f.wrap(aW, aH) for f in self.content]
+        need = sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, self._sizes))
+        self.width, self.height = aW, max(need, aH - 1)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        sizes = [f.wrap(self.width, self.height) for f in self.content]
+        top = y + sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, sizes))
+        for f, (_w, h) in zip(self.content, sizes):
+            top -= h
+            f.drawOn(canvas, x, top)
+            top -= f.getSpaceAfter()
+
+
+class TocEntry(Flowable):
+    """One TOC line: the heading text linked to its anchor, dot leaders and
+    the page number from the previous layout pass.  Tagged TOCI > … > Link.
+
+    An entry that fits on one line is drawn as one text object (text, dots,
+    number, no line feed between), so text extraction reads
+    "Heading . . . 3" on one line; a longer one wraps as a paragraph."""
+
+    def __init__(self, markup: str, runs: list, style: ParagraphStyle, key: str,
+                 node: StructNode, tracker: PageTracker, recorder: Recorder) -> None:
+        super().__init__()
+        self.para = BriefParagraph(markup, style)
+        self.runs = runs
+        self.style, self.key, self.node = style, key, node
+        self.tracker, self.recorder = tracker, recorder
+        self.single = False
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        st = self.style
+        self.width = aW
+        text_w = sum(stringWidth(r.text, r.face, st.fontSize) for r in self.runs)
+        self.single = st.leftIndent + text_w <= aW - 40
+        if self.single:
+            self.height = st.leading
+        else:
+            _w, self.height = self.para.wrap(aW - 40, aH)
+        self._text_w = text_w
+        return aW, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        canv, st, rec = self.canv, self.style, self.recorder
+        page = self.tracker.previous.get(self.key)
+        number = str(page) if page else ""
+        base = st.leading - st.fontSize
+        tx = canv.beginText(st.leftIndent, base)
+        emit = tx._code.append
+        if self.single:
+            rec.begin(canv, self.node, emit)
+            for run in self.runs:
+                tx.setFont(run.face, st.fontSize)
+                tx.textOut(run.text)
+            tx.textOut(" ")
+            rec.end(canv, emit)
+            end_x = st.leftIndent + self._text_w
+        else:
+            rec.begin(canv, self.node)
+            self.para.drawOn(canv, 0, 0)
+            rec.end(canv)
+            last = self.para.blPara.lines[-1]
+            extra = last[0] if isinstance(last, tuple) else last.extraSpace
+            end_x = self.width - 40 - extra
+        tx.setFont(st.fontName, st.fontSize)
+        dot_w = stringWidth(". ", st.fontName, st.fontSize)
+        num_w = stringWidth(number, st.fontName, st.fontSize)
+        count = int(max(0.0, self.width - num_w - 8 - (end_x + 6)) / dot_w)
+        if count:
+            emit("/Artifact <</Type /Layout>> BDC" if rec.enabled else "")
+            tx.setFillColor(HexColor("#9AA3AE"))
+            tx.setTextOrigin(self.width - num_w - 8 - count * dot_w, base)
+            tx.textOut(". " * count)
+            emit("EMC" if rec.enabled else "")
+        rec.begin(canv, self.node, emit)
+        tx.setFillColor(st.textColor)
+        tx.setTextOrigin(self.width - num_w, base)
+        tx.textOut(number)
+        rec.end(canv, emit)
+        canv.drawText(tx)
+        rec.current = self.node
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+        rec.current = None
+
+
+def _baseline(p: Paragraph) -> float:
+    return p.style.leading - p.style.fontSize  # bottom line's baseline, roughly
+
+
+def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
+    """The contents list (headings up to ``template.toc.depth``)."""
+    t = ctx.template.toc
+    title_node = root.add("P")
+    node = root.add("TOC")
+    out: list[Flowable] = [Tagged(BriefParagraph(ctx.markup((m.Text(t.title),),
+                                                            ctx.styles.toc_title, None)[0],
+                                                 ctx.styles.toc_title), title_node, ctx.recorder)]
+    for h in ctx.doc.headings():
+        if h.level > t.depth or h.id not in ctx.links.anchors:
+            continue
+        st = ctx.styles.toc[min(h.level, 6) - 1]
+        text = m.plain_text(h.children).strip()
+        if h.level == 1 and ctx.template.headings.uppercase_level1:
+            text = text.upper()  # as the heading itself is shown
+        if h.number:
+            text = f"{h.number}\u2003{text}"
+        markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
+        fam, bold, italic = ctx.family_of(st)
+        runs = ctx.fonts.runs(text, fam, bold, italic, [])
+        link = node.add("TOCI").add("Reference").add("Link")
+        key = ctx.links.anchors[h.id]
+        ctx.recorder.describe.setdefault(key, f"Go to {text}")
+        out.append(TocEntry(markup, runs, st, key, link, tracker, ctx.recorder))
+    out.append(Spacer(1, 12))
+    return out

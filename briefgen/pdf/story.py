@@ -1,0 +1,267 @@
+"""Model blocks → tagged flowables, one builder per block type.
+
+Each builder takes the block, the structure node its elements go under, and
+the list depth, and returns flowables positioned at the left edge of the
+text; nesting is done by the caller with :class:`Indented`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, HRFlowable, Spacer
+
+from .. import model as m
+from .context import Ctx
+from .figures import image_block
+from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
+from .markup import RunStyle, attr, text_markup
+from .tables import recommendation_table, table_block
+from .tagging import StructNode, Tagged
+
+BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa", "\u2022", "\u2013")
+ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90),
+         ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def blocks(ctx: Ctx, items: tuple[m.Block, ...], parent: StructNode, depth: int = 0,
+           style: ParagraphStyle | None = None) -> list[Flowable]:
+    """Flowables of ``items`` (``style`` overrides the body style of paragraphs)."""
+    out: list[Flowable] = []
+    for block in items:
+        out.extend(block_flowables(ctx, block, parent, depth, style))
+    return out
+
+
+def block_flowables(ctx: Ctx, block: m.Block, parent: StructNode, depth: int = 0,
+                    style: ParagraphStyle | None = None) -> list[Flowable]:
+    builder = BUILDERS.get(type(block))
+    if builder is None:
+        raise TypeError(f"unknown block {type(block).__name__}")
+    return builder(ctx, block, parent, depth, style)
+
+
+def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
+               style: ParagraphStyle | None) -> list[Flowable]:
+    st = style or ctx.styles.body
+    tagged = ctx.para(b.children, st, parent, b.pos)
+    if b.number is None:
+        return [tagged]
+    fam, _bold, _it = ctx.family_of(st)
+    number = text_markup(b.number, ctx.inline(st), RunStyle(fam, bold=True))
+    gap = max(24.0, stringWidth(b.number, st.fontName, st.fontSize) + 8)
+    label_style = ParagraphStyle("pn", parent=ctx.styles.label, fontName=st.fontName,
+                                 fontSize=st.fontSize, leading=st.leading, alignment=0)
+    label = Tagged(BriefParagraph(number, label_style), tagged.node, ctx.recorder)
+    return [Labelled(label, Indented(tagged, gap), gap)]
+
+
+def _upper(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in inlines:
+        if isinstance(node, m.Text):
+            out.append(m.Text(node.text.upper()))
+        elif hasattr(node, "children"):
+            out.append(replace(node, children=_upper(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
+             style: ParagraphStyle | None) -> list[Flowable]:
+    h = ctx.template.headings
+    tag_level = min(b.level + ctx.heading_offset, ctx.last_tag_level + 1, 6)
+    ctx.last_tag_level = tag_level
+    outline = min(b.level - 1, ctx.last_outline_level + 1)
+    ctx.last_outline_level = outline
+    st = ctx.styles.headings[min(b.level, 6) - 1]
+    children = _upper(b.children) if b.level == 1 and h.uppercase_level1 else b.children
+    key = ctx.links.anchors.get(b.id, "")
+    text = m.plain_text(b.children).strip()
+    if b.number:
+        text = f"{b.number} {text}"
+        children = (m.Text(f"{b.number}\u2003"), *children)
+    tagged = ctx.para(children, st, parent, b.pos, tag=f"H{tag_level}", cls=HeadingFlowable,
+                      prefix=f'<a name="{attr(key)}"/>' if key else "")
+    flow = tagged.inner
+    flow.level, flow.outline_level, flow.text, flow.key = b.level, outline, text, key
+    flow.in_toc = ctx.template.toc.enabled and b.level <= ctx.template.toc.depth
+    out: list[Flowable] = [tagged]
+    if b.level == 1 and h.rule_below_level1:
+        rule = HRFlowable(width="100%", thickness=0.8, color=HexColor(h.colour),
+                          spaceBefore=-2, spaceAfter=6)
+        art = ArtifactFlowable(rule, ctx.recorder)
+        art.keepWithNext = 1
+        out.append(art)
+    return out
+
+
+def _marker(ordered: bool, number: int, depth: int) -> str:
+    if not ordered:
+        return BULLETS[depth % len(BULLETS)]
+    kind = depth % 3
+    if kind == 1:
+        return _alpha(number) + "."
+    if kind == 2:
+        return _roman(number) + "."
+    return f"{number}."
+
+
+def _alpha(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out or "0"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for sym, val in ROMAN:
+        while n >= val:
+            out += sym
+            n -= val
+    return out or "0"
+
+
+def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
+          style: ParagraphStyle | None) -> list[Flowable]:
+    st = style or ctx.styles.body
+    node = parent.add("L")
+    node.attrs["ListNumbering"] = "Decimal" if b.ordered else "Disc"
+    markers = [item.label or _marker(b.ordered, b.start + i, depth)
+               for i, item in enumerate(b.items)]
+    widest = max((stringWidth(mk, st.fontName, st.fontSize) for mk in markers), default=0)
+    gap = max(16.0, widest + 7)
+    label_style = ParagraphStyle("lbl", parent=ctx.styles.label, fontName=st.fontName,
+                                 fontSize=st.fontSize, leading=st.leading,
+                                 textColor=st.textColor)
+    item_style = ParagraphStyle("li", parent=st, spaceAfter=max(st.spaceAfter - 3, 2))
+    out: list[Flowable] = []
+    for item, marker in zip(b.items, markers):
+        li = node.add("LI")
+        lbl = li.add("Lbl")
+        body_node = li.add("LBody")
+        fam, bold, it = ctx.family_of(st)
+        label_text = text_markup(marker, ctx.inline(st), RunStyle(fam, bold=bold, italic=it))
+        label = Tagged(BriefParagraph(label_text, label_style), lbl, ctx.recorder)
+        body = blocks(ctx, item.blocks, body_node, depth + 1, item_style)
+        if not body:
+            body = [Tagged(BriefParagraph("", item_style), body_node.add("P"), ctx.recorder)]
+        body = [Indented(f, gap) for f in body]
+        out.append(Labelled(label, body[0], gap))
+        out.extend(body[1:])
+    if out:
+        out.append(Spacer(1, 3 if depth else 4))
+    return out
+
+
+def _quote(ctx: Ctx, b: m.BlockQuote, parent: StructNode, depth: int,
+           style: ParagraphStyle | None) -> list[Flowable]:
+    node = parent.add("BlockQuote")
+    inner = blocks(ctx, b.blocks, node, depth, ctx.styles.quote)
+    if not inner:
+        return []
+    return [Box(inner, ctx.recorder, background=None, border=ctx.template.colours.rule,
+                pad=10, bar=2.5, space=6)]
+
+
+def _code(ctx: Ctx, b: m.CodeBlock, parent: StructNode, depth: int,
+          style: ParagraphStyle | None) -> list[Flowable]:
+    st = ctx.styles.code
+    ictx = ctx.inline(st)
+    run = RunStyle(ctx.fonts.mono, mono=False)
+    lines = []
+    for line in b.text.rstrip("\n").split("\n"):
+        stripped = line.lstrip(" \t")
+        lead = "\u00a0" * (len(line) - len(stripped))
+        lines.append(text_markup(lead + stripped.replace("  ", " \u00a0"), ictx, run))
+    ictx.report_missing(b.pos)
+    node = parent.add("Code")
+    flows = [Tagged(BriefParagraph(line or "\u00a0", st), node, ctx.recorder) for line in lines]
+    return [Box(flows or [Tagged(BriefParagraph("", st), node, ctx.recorder)], ctx.recorder,
+                background="#F3F4F6", border="#C9CED6", pad=7, bar=2, space=6)]
+
+
+def _rule(ctx: Ctx, b: m.Rule, parent: StructNode, depth: int,
+          style: ParagraphStyle | None) -> list[Flowable]:
+    rule = HRFlowable(width="100%", thickness=0.6, color=HexColor(ctx.template.colours.rule),
+                      spaceBefore=6, spaceAfter=10)
+    return [ArtifactFlowable(rule, ctx.recorder)]
+
+
+def _deflist(ctx: Ctx, b: m.DefinitionList, parent: StructNode, depth: int,
+             style: ParagraphStyle | None) -> list[Flowable]:
+    st = style or ctx.styles.body
+    node = parent.add("L")
+    term_style = ParagraphStyle("term", parent=st, fontName=ctx.fonts.faces(
+        ctx.family_of(st)[0]).bold, spaceAfter=1, keepWithNext=1)
+    out: list[Flowable] = []
+    for item in b.items:
+        li = node.add("LI")
+        out.append(ctx.para(item.term, term_style, li, b.pos, tag="Lbl"))
+        body_node = li.add("LBody")
+        for definition in item.definitions:
+            out.extend(Indented(f, 18) for f in blocks(ctx, definition, body_node, depth + 1, st))
+    return out
+
+
+def callout_flowables(ctx: Ctx, kind: str, title: str | None, content: tuple[m.Block, ...],
+                      parent: StructNode, pos: m.Pos | None, depth: int = 0) -> list[Flowable]:
+    """A callout box of ``kind`` (the key-points panel is one too)."""
+    cs = ctx.template.callout(kind)
+    node = parent.add("Div")
+    inner: list[Flowable] = []
+    heading = title if title is not None else cs.title
+    if heading:
+        st = ParagraphStyle("ct", parent=ctx.styles.callout_title,
+                            textColor=HexColor(cs.title_colour))
+        inner.append(ctx.para((m.Text(heading),), st, node, pos))
+    body_style = ParagraphStyle("cb", parent=ctx.styles.body_left, spaceAfter=4)
+    inner.extend(blocks(ctx, content, node, depth, body_style))
+    if not inner:
+        return []
+    return [Box(inner, ctx.recorder, background=cs.background, border=cs.border)]
+
+
+def _callout(ctx: Ctx, b: m.Callout, parent: StructNode, depth: int,
+             style: ParagraphStyle | None) -> list[Flowable]:
+    return callout_flowables(ctx, b.kind, b.title, b.blocks, parent, b.pos, depth)
+
+
+def _image(ctx: Ctx, b: m.Image, parent: StructNode, depth: int,
+           style: ParagraphStyle | None) -> list[Flowable]:
+    return image_block(ctx, b, parent)
+
+
+def _table(ctx: Ctx, b: m.Table, parent: StructNode, depth: int,
+           style: ParagraphStyle | None) -> list[Flowable]:
+    return table_block(ctx, b, parent)
+
+
+def _recs(ctx: Ctx, b: m.RecommendationTable, parent: StructNode, depth: int,
+          style: ParagraphStyle | None) -> list[Flowable]:
+    return recommendation_table(ctx, b, parent)
+
+
+Builder = Callable[[Ctx, object, StructNode, int, "ParagraphStyle | None"], list[Flowable]]
+BUILDERS: dict[type, Builder] = {
+    m.Paragraph: _paragraph,
+    m.Heading: _heading,
+    m.ListBlock: _list,
+    m.BlockQuote: _quote,
+    m.CodeBlock: _code,
+    m.Rule: _rule,
+    m.DefinitionList: _deflist,
+    m.Callout: _callout,
+    m.Image: _image,
+    m.Table: _table,
+    m.RecommendationTable: _recs,
+}
+
+__all__ = ["blocks", "block_flowables", "callout_flowables"]

@@ -1,0 +1,178 @@
+"""Marked content and the structure record made while reportlab draws.
+
+The structure tree is built with the story, before layout: every block makes
+:class:`StructNode` objects (``P``, ``H2``, ``Table`` > ``TR`` > ``TH`` …) in
+reading order.  While drawing, :class:`Tagged` wraps a flowable's paint in
+``/Tag <</MCID n>> BDC … EMC`` and the :class:`Recorder` notes which node
+owns MCID ``n`` of page ``p``; split pieces share their node, so a paragraph
+across two pages stays one element.  Link annotations are recorded with the
+node being drawn.  ``briefgen.pdf.structure`` turns the record into the
+StructTreeRoot after the build.
+
+Decorations are painted inside :func:`artifact`.  With tagging off the
+recorder is disabled and nothing is written.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from reportlab.platypus import Flowable
+
+
+@dataclass(slots=True, eq=False)
+class StructNode:
+    """One structure element.  ``attrs`` become entries of its dictionary
+    (``Alt``, ``ID``, ``Scope`` …); ``content`` is filled while drawing."""
+
+    tag: str
+    parent: StructNode | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[StructNode] = field(default_factory=list)
+    content: list[tuple[str, int, int]] = field(default_factory=list)
+    """``("mcid", page index, mcid)`` and ``("annot", page index, annot index)``."""
+    slots: dict[str, StructNode] = field(default_factory=dict)
+    """Link target → the child (a Reference) that receives that link's element."""
+
+    def add(self, tag: str, **attrs: str) -> StructNode:
+        child = StructNode(tag, self, dict(attrs))
+        self.children.append(child)
+        return child
+
+
+class Recorder:
+    """Per-build record of marked content and link annotations."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.root = StructNode("Document")
+        self._mcids: dict[int, int] = {}
+        self._annots: dict[int, int] = {}
+        self.current: StructNode | None = None
+        self.describe: dict[str, str] = {}
+        """Link target (URL or destination name) → text for the annotation's /Contents."""
+
+    def reset(self) -> None:
+        """Forget the content of a previous layout pass (multiBuild)."""
+        self._mcids.clear()
+        self._annots.clear()
+        self.current = None
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            node.content.clear()
+            node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
+            stack.extend(node.children)
+
+    def begin(self, canv, node: StructNode, emit=None) -> None:
+        """Open marked content for ``node``; ``emit`` writes the operator
+        (default: the canvas; a text object's ``_code.append`` inside BT/ET)."""
+        if not self.enabled:
+            return
+        page = canv.getPageNumber() - 1
+        mcid = self._mcids.get(page, 0)
+        self._mcids[page] = mcid + 1
+        node.content.append(("mcid", page, mcid))
+        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}>> BDC")
+        self.current = node
+
+    def end(self, canv, emit=None) -> None:
+        if not self.enabled:
+            return
+        (emit or canv.addLiteral)("EMC")
+        self.current = None
+
+    def annotation(self, canv, target: str) -> None:
+        """Called for each link annotation, in page order."""
+        page = canv.getPageNumber() - 1
+        index = self._annots.get(page, 0)
+        self._annots[page] = index + 1
+        if not self.enabled:
+            return
+        owner = self.current
+        if owner is None:
+            return
+        contents = self.describe.get(target, target)
+        if owner.tag == "Link":
+            owner.attrs.setdefault("Contents", contents)
+            owner.content.append(("annot", page, index))
+            return
+        link = owner.slots.get(target, owner).add("Link", Contents=contents, _temp="1")
+        link.content.append(("annot", page, index))
+
+
+def _role(tag: str) -> str:
+    """The marked-content tag for a structure type (its own name)."""
+    return tag
+
+
+@contextmanager
+def artifact(canv, recorder: Recorder, kind: str = "Layout") -> Iterator[None]:
+    """Paint decorations as an /Artifact (``Pagination`` or ``Layout``)."""
+    if recorder.enabled:
+        canv.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+    try:
+        yield
+    finally:
+        if recorder.enabled:
+            canv.addLiteral("EMC")
+
+
+class Tagged(Flowable):
+    """Wraps a flowable so its paint becomes marked content of ``node``.
+
+    ``artifact_if_repeated``: a second drawing of the same node (a table
+    header repeated on the next page) is painted as an artifact instead.
+    """
+
+    def __init__(self, inner: Flowable, node: StructNode, recorder: Recorder,
+                 artifact_if_repeated: bool = False) -> None:
+        super().__init__()
+        self.inner = inner
+        self.node = node
+        self.recorder = recorder
+        self.artifact_if_repeated = artifact_if_repeated
+        for attr in ("keepWithNext", "hAlign", "vAlign"):
+            if hasattr(inner, attr):
+                setattr(self, attr, getattr(inner, attr))
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        w, h = self.inner.wrapOn(self.canv, aW, aH) if hasattr(self, "canv") else self.inner.wrap(aW, aH)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if hasattr(self, "canv"):
+            pieces = self.inner.splitOn(self.canv, aW, aH)
+        else:
+            pieces = self.inner.split(aW, aH)
+        return [Tagged(p, self.node, self.recorder, self.artifact_if_repeated) for p in pieces]
+
+    def getSpaceBefore(self) -> float:
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.inner.getSpaceAfter()
+
+    def getKeepWithNext(self) -> bool:
+        return self.inner.getKeepWithNext()
+
+    def minWidth(self) -> float:
+        return self.inner.minWidth()
+
+    def identity(self, maxLen: int | None = None) -> str:
+        return f"Tagged[{self.node.tag}]({self.inner.identity(maxLen)})"
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        rec = self.recorder
+        if self.artifact_if_repeated and self.node.content:
+            with artifact(canvas, rec, "Pagination"):
+                self.inner.drawOn(canvas, x, y, _sW)
+            return
+        rec.begin(canvas, self.node)
+        try:
+            self.inner.drawOn(canvas, x, y, _sW)
+        finally:
+            rec.end(canvas)

@@ -1,0 +1,109 @@
+"""PDF writer: template settings (opening, running header/footer, banners,
+page size, TOC, word count), determinism."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "pdf"))
+from pdf_sample import T, heading, meta, norm, page_texts, para, render, sample_doc, template  # noqa: E402
+
+from briefgen import model as m  # noqa: E402
+from briefgen.template.model import (Classification, Headings, Margins, Opening, Page,  # noqa: E402
+                                     Running, Toc)
+
+
+def test_byte_identical_rebuild() -> None:
+    tpl = template(toc=Toc(enabled=True))
+    assert render(sample_doc(), tpl)[0] == render(sample_doc(), tpl)[0]
+    assert render(sample_doc(), tagged=False)[0] == render(sample_doc(), tagged=False)[0]
+
+
+def test_cover_page_has_title_logo_and_key_points(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), "#FFFFFF").save(logo)
+    tpl = template(opening=Opening(style="cover", logo=logo, band_colour="#1F3A5F"),
+                   toc=Toc(enabled=True))
+    data, rep = render(sample_doc(), tpl)
+    pages = page_texts(data)
+    cover = norm(pages[0])
+    for text in ("Water Reform Brief", "Options for 2026", "Jane Doe", "Ministry of Tests",
+                 "1 March 2025", "Key points", "Keypointword one."):
+        assert text in cover
+    assert "Page 1 of" not in cover  # no running footer on the cover
+    assert "Contents" in norm(pages[1])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert pdf.pages[0].images  # the logo
+    assert not rep.warnings
+
+
+def test_title_block_word_count_and_no_key_points() -> None:
+    tpl = template(word_count=True, opening=Opening(style="title-block", key_points=False))
+    doc = sample_doc()
+    first = norm(page_texts(render(doc, tpl)[0])[0])
+    assert f"Word count: {m.word_count(doc.blocks):,}" in first
+    assert "Keypointword" not in first
+
+
+def test_running_header_footer_fields_and_first_page() -> None:
+    tpl = template(header=Running(left="{title}", right="{organisation}", on_first_page=False,
+                                  rule=True),
+                   footer=Running(left="{classification}", centre="{date}",
+                                  right="p. {page}/{pages}"))
+    doc = m.Document(meta(), tuple(para("Filler " * 400) for _ in range(3)))
+    pages = page_texts(render(doc, tpl)[0])
+    assert len(pages) >= 2
+    assert "Ministry of Tests" not in pages[0].split("\n")[1]
+    second = norm(pages[1])
+    assert "Water Reform Brief" in second and "Ministry of Tests" in second
+    assert f"p. 2/{len(pages)}" in second and "1 March 2025" in second
+
+
+def test_classification_banner_and_allowed() -> None:
+    doc = sample_doc()
+    shown = norm(page_texts(render(doc)[0])[1])
+    assert shown.count("OFFICIAL") >= 2  # top and bottom
+    hidden = page_texts(render(doc, template(classification=Classification(allowed=False)))[0])
+    assert "OFFICIAL" not in norm(" ".join(hidden)).upper()
+    own = page_texts(render(doc, template(classification=Classification(text="Sensitive")))[0])
+    assert norm(own[1]).count("SENSITIVE") >= 2
+
+
+def test_page_size_orientation_and_margins() -> None:
+    tpl = template(page=Page(size="Letter", orientation="landscape",
+                             margins=Margins(top=50, bottom=50, left=100, right=100)))
+    data = render(sample_doc(), tpl)[0]
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (792.0, 612.0)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = pdf.pages[0].extract_words()
+        body = [w for w in words if w["top"] > 60 and w["bottom"] < 612 - 60]
+        assert min(w["x0"] for w in body) >= 99
+
+
+def test_uppercase_level1_headings() -> None:
+    tpl = template(headings=Headings(uppercase_level1=True, rule_below_level1=True))
+    doc = m.Document(meta(), (heading(1, "Findings", "f"), para("Body")))
+    assert "FINDINGS" in norm(page_texts(render(doc, tpl)[0])[0])
+
+
+def test_internal_link_lands_on_heading_page() -> None:
+    blocks = [para(m.Link((T("jump"),), "#far"))]
+    blocks += [para("Filler " * 300) for _ in range(4)]
+    blocks += [heading(1, "Far heading", "far")]
+    data = render(m.Document(meta(), tuple(blocks)))[0]
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    index = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    annot = reader.pages[0]["/Annots"][0].get_object()
+    target = index[annot["/Dest"][0].idnum]
+    assert "Far heading" in page_texts(data)[target]
+    outline = reader.outline[0]
+    assert reader.get_destination_page_number(outline) == target
