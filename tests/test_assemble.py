@@ -89,3 +89,31 @@ def test_example_briefs_pass_check() -> None:
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     assert " 0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_recommendation_links_work_in_both_outputs(tmp_path: Path) -> None:
+    import io
+    import re
+    import zipfile
+
+    import pikepdf
+
+    from briefgen.docx import render_docx
+    from briefgen.pdf import render_pdf
+
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: T\n---\n\n## Introduction\n\nAs [R2] says.\n\n"
+                     "## Recommendations\n\n1. First.\n2. Second.\n")
+    base = load_template("default")
+    template = replace(base, structure=replace(base.structure, number_recommendations=True))
+    doc = assemble(read_brief(brief, "default", ("default",), Reporter()).document, template)
+    reporter = Reporter()
+    pdf = pikepdf.open(io.BytesIO(render_pdf(doc, template, reporter)))
+    dests = [a.get("/Dest") for page in pdf.pages for a in page.get("/Annots", [])
+             if a.get("/Dest") is not None]
+    assert len(dests) == 1
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc, template, reporter))) as z:
+        xml = z.read("word/document.xml").decode()
+    anchor = re.search(r'<w:hyperlink w:anchor="([^"]+)"', xml).group(1)
+    assert f'w:name="{anchor}"' in xml
+    assert not reporter.warnings

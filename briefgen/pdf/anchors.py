@@ -67,9 +67,12 @@ def collect_anchors(doc: m.Document) -> dict[str, str]:
     """Model id → PDF destination name (``h1``, ``h2`` … in document order)."""
     anchors: dict[str, str] = {}
     for b in walk_blocks(doc.blocks):
-        ident = b.id if isinstance(b, (m.Heading, m.Image)) else None
-        if ident and ident not in anchors:
-            anchors[ident] = f"h{len(anchors) + 1}"
+        idents = [b.id] if isinstance(b, (m.Heading, m.Image)) else []
+        if isinstance(b, m.ListBlock):
+            idents = [item.id for item in b.items]  # recommendations R1…Rn
+        for ident in idents:
+            if ident and ident not in anchors:
+                anchors[ident] = f"h{len(anchors) + 1}"
     return anchors
 
 

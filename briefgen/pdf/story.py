@@ -149,6 +149,9 @@ def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
         body_node = li.add("LBody")
         fam, bold, it = ctx.family_of(st)
         label_text = text_markup(marker, ctx.inline(st), RunStyle(fam, bold=bold, italic=it))
+        key = ctx.links.anchors.get(item.id) if item.id else None
+        if key:
+            label_text = f'<a name="{attr(key)}"/>{label_text}'  # a link target ("see [R2]")
         label = Tagged(BriefParagraph(label_text, label_style), lbl, ctx.recorder)
         body = blocks(ctx, item.blocks, body_node, depth + 1, item_style)
         if not body:
