@@ -107,3 +107,40 @@ def test_internal_link_lands_on_heading_page() -> None:
     assert "Far heading" in page_texts(data)[target]
     outline = reader.outline[0]
     assert reader.get_destination_page_number(outline) == target
+
+
+def test_a_huge_paragraph_is_one_element_and_keeps_every_word() -> None:
+    """Above LONG_PARAGRAPH characters a paragraph is laid out in pieces (linear time),
+    but it stays one P element and loses nothing."""
+    import io
+    from pathlib import Path
+
+    import pikepdf
+
+    from briefgen import model as m
+    from briefgen.diagnostics import Reporter
+    from briefgen.pdf import render_pdf
+    from briefgen.pdf.story import LONG_PARAGRAPH
+    from briefgen.template.model import Template
+
+    words = [f"w{i}" for i in range(LONG_PARAGRAPH // 2)]
+    template = Template(name="t", description="", path=Path("t.yaml"))
+
+    def p_count(text: str) -> tuple[int, bytes]:
+        doc = m.Document(m.Meta("T"), (m.Paragraph((m.Text(text),)),))
+        data = render_pdf(doc, template, Reporter())
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            def count(node) -> int:  # noqa: ANN001
+                kids = node.get("/K")
+                kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+                return sum((1 if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/P" else 0)
+                           + (count(k) if isinstance(k, pikepdf.Dictionary) else 0) for k in kids)
+            return count(pdf.Root.StructTreeRoot), data
+
+    small, _ = p_count("short text")
+    big, data = p_count(" ".join(words))
+    assert big == small
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert set(words) <= set(text.split())

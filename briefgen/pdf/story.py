@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
-from .context import Ctx
+from .context import Ctx, attach_notes
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
 from .markup import RunStyle, attr, text_markup
@@ -45,9 +45,54 @@ def block_flowables(ctx: Ctx, block: m.Block, parent: StructNode, depth: int = 0
     return builder(ctx, block, parent, depth, style)
 
 
+LONG_PARAGRAPH = 20_000
+"""Characters above which a paragraph is laid out in consecutive pieces: reportlab
+re-wraps the whole remainder at every page break, so one huge paragraph would cost
+time quadratic in its length.  Pieces share one P element, so it stays one paragraph."""
+
+
+def _pieces(inlines: tuple[m.Inline, ...]) -> list[tuple[m.Inline, ...]]:
+    """``inlines`` cut at spaces into runs of about LONG_PARAGRAPH characters."""
+    pieces: list[list[m.Inline]] = [[]]
+    size = 0
+    for node in inlines:
+        text = node.text if isinstance(node, m.Text) else None
+        while text is not None and size + len(text) > LONG_PARAGRAPH:
+            cut = text.rfind(" ", 0, max(LONG_PARAGRAPH - size, 1))
+            if cut <= 0:
+                cut = text.find(" ", LONG_PARAGRAPH - size)
+                if cut <= 0:
+                    break
+            pieces[-1].append(m.Text(text[:cut]))
+            pieces.append([])
+            size, text = 0, text[cut + 1:]
+        if text is not None:
+            node = m.Text(text)
+        pieces[-1].append(node)
+        size += len(m.plain_text((node,)))
+    return [tuple(p) for p in pieces if p]
+
+
+def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
+                    parent: StructNode) -> list[Flowable]:
+    pieces = _pieces(b.children)
+    first = ctx.para(pieces[0], ParagraphStyle("p0", parent=st, spaceAfter=0), parent, b.pos)
+    out: list[Flowable] = [first]
+    for index, piece in enumerate(pieces[1:], start=1):
+        last = index == len(pieces) - 1
+        piece_style = ParagraphStyle(f"p{index}", parent=st, spaceBefore=0,
+                                     spaceAfter=st.spaceAfter if last else 0)
+        text, refs = ctx.markup(piece, piece_style, b.pos)
+        attach_notes(ctx, first.node, refs)
+        out.append(Tagged(BriefParagraph(text, piece_style), first.node, ctx.recorder))
+    return out
+
+
 def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
                style: ParagraphStyle | None) -> list[Flowable]:
     st = style or ctx.styles.body
+    if b.number is None and len(m.plain_text(b.children)) > LONG_PARAGRAPH:
+        return _long_paragraph(ctx, b, st, parent)
     tagged = ctx.para(b.children, st, parent, b.pos)
     if b.number is None:
         return [tagged]
