@@ -195,11 +195,8 @@ class Converter:
 
     # ---------------------------------------------------------------- inlines
     def inlines(self, el: _Element) -> list[m.Inline]:
-        out: list[m.Inline] = list(_text_inlines(el.text or ""))
-        for child in el:
-            out.extend(self.inline(child))
-            out.extend(_text_inlines(child.tail or ""))
-        return _strip_edges(out)
+        """The inlines of a block element, without leading or trailing blanks."""
+        return _strip_edges(self._inner(el))
 
     def inline(self, el: _Element) -> list[m.Inline]:
         tag = el.tag if isinstance(el.tag, str) else ""
