@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
-from .diagnostics import BriefError, Reporter
+from .diagnostics import BriefError, Diagnostic, Reporter
 from .frontmatter import meta_positions, read_meta
 from .reader import read_brief
 from .source import read_source
@@ -47,6 +47,8 @@ class Options:
     allow_outside: bool = False
     depfiles: bool = False
     debug: bool = False
+    workers: int = 0
+    """Processes rendering jobs at once; 0: one per core (1: all in this process)."""
     """Let errors propagate (with their traceback) instead of reporting them."""
 
 
@@ -160,36 +162,86 @@ def depfile_text(targets: list[Path], inputs: list[Path]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(slots=True)
+class Attempt:
+    """What rendering one job gave: the files in memory (``None``: it failed), its inputs,
+    and the diagnostics it produced, in order."""
+
+    job: Job
+    outputs: dict[str, bytes] | None
+    inputs: list[Path]
+    found: list[Diagnostic]
+
+
+def attempt(job: Job, templates: TemplateCache, options: Options) -> Attempt:
+    """Render ``job``, turning bad input and internal errors into diagnostics."""
+    reporter = Reporter()
+    try:
+        outputs, inputs = render(job, templates, options, reporter)
+        return Attempt(job, outputs, inputs, reporter.found)
+    except BriefError as exc:
+        if options.debug:
+            raise
+        reporter.add(exc.diagnostic)
+    except Exception as exc:  # noqa: BLE001 - a bug in one job must not stop the others
+        if options.debug:
+            raise
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        reporter.error(job.source, 0, 0, f"internal error building for '{job.template}': "
+                       f"{type(exc).__name__}: {first_line} (run with --debug for a traceback)")
+    return Attempt(job, None, [], reporter.found)
+
+
+_WORKER: dict[str, object] = {}
+"""Per worker process: its options and template cache (set by ``_worker_start``)."""
+
+
+def _worker_start(options: Options) -> None:
+    _WORKER["options"] = options
+    _WORKER["templates"] = TemplateCache(options.template_dirs)
+
+
+def _worker_attempt(job: Job) -> Attempt:
+    return attempt(job, _WORKER["templates"], _WORKER["options"])  # type: ignore[arg-type]
+
+
+def _attempts(jobs: list[Job], options: Options) -> Iterator[Attempt]:
+    """Each job's attempt, in job order: in a pool of worker processes (one per core) when
+    several jobs are stale, else in this process."""
+    workers = min(options.workers or os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < 3 or options.debug:
+        templates = TemplateCache(options.template_dirs)
+        for job in jobs:
+            yield attempt(job, templates, options)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers, _worker_start, (options,)) as pool:
+        yield from pool.imap(_worker_attempt, jobs)
+
+
 def build(sources: list[Path | tuple[Path, str | None]], options: Options, reporter: Reporter,
           progress: "Progress | None" = None) -> Result:
-    """Build every job of ``sources``; a broken brief does not stop the others."""
+    """Build every job of ``sources``; a broken brief does not stop the others.
+
+    Jobs render in parallel (``options.workers``); files are written here, in job order."""
     result = Result()
     jobs, broken = plan(sources, options, reporter)
     result.failed += [Job(s, "?", (), (str(s), 0, 0)) for s in broken]
-    templates = TemplateCache(options.template_dirs)
-    for index, job in enumerate(jobs, start=1):
+    for index, done in enumerate(_attempts(jobs, options), start=1):
+        job = done.job
         if progress:
             progress.start(index, len(jobs), job)
-        try:
-            outputs, inputs = render(job, templates, options, reporter)
-        except BriefError as exc:
-            if options.debug:
-                raise
-            reporter.add(exc.diagnostic)
+        for diagnostic in done.found:
+            reporter.add(diagnostic)
+        if done.outputs is None:
             result.failed.append(job)
             continue
-        except Exception as exc:  # noqa: BLE001 - a bug in one job must not stop the others
-            if options.debug:
-                raise
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            reporter.error(job.source, 0, 0, f"internal error building for '{job.template}': "
-                           f"{type(exc).__name__}: {first_line} (run with --debug for a traceback)")
-            result.failed.append(job)
-            continue
-        targets = [output_path(job, fmt, options.output) for fmt in outputs]
+        targets = [output_path(job, fmt, options.output) for fmt in done.outputs]
         make_output_folder(options.output)
         try:
-            _write_job(job, outputs, inputs, options)
+            _write_job(job, done.outputs, done.inputs, options)
         except OSError as exc:
             if options.debug:
                 raise
@@ -198,7 +250,7 @@ def build(sources: list[Path | tuple[Path, str | None]], options: Options, repor
             result.failed.append(job)
             continue
         result.written += targets
-        result.pages += _pages(outputs.get("pdf"))
+        result.pages += _pages(done.outputs.get("pdf"))
         if progress:
             progress.done(job, targets)
     return result

@@ -48,7 +48,10 @@ def noteref_name(ctx: Ctx, number: int) -> str:
 
 
 def _note(ctx: Ctx, number: int) -> Footnote | None:
-    return next((n for n in ctx.doc.notes if n.number == number), None)
+    notes = ctx.doc.notes
+    if 0 < number <= len(notes) and notes[number - 1].number == number:
+        return notes[number - 1]  # notes are numbered 1…n in order
+    return next((n for n in notes if n.number == number), None)
 
 
 def _ref_props(style: str) -> ox.Element:

@@ -98,6 +98,10 @@ class Numbering:
         taken = [int(a.get(qn("w:abstractNumId"))) for a in self._root.findall(qn("w:abstractNum"))]
         first = max(taken, default=-1) + 1
         self._abstract = {"bullet": first, "ordered": first + 1, "register": first + 2}
+        taken_nums = [int(n.get(qn("w:numId"))) for n in self._root.findall(qn("w:num"))]
+        self._next_num = max(taken_nums, default=0) + 1
+        """python-docx's ``add_num`` rescans every ``w:num`` (quadratic in the lists);
+        ids are counted here instead."""
         anchor = self._root.find(qn("w:num"))
         for kind, abstract_id in self._abstract.items():
             element = _abstract(abstract_id, kind, families)
@@ -111,9 +115,13 @@ class Numbering:
         the recommendations register's "R<n>" numbers (level 0 only)."""
         kind = "register" if register and level == 0 else "ordered" if ordered else "bullet"
         abstract_id = self._abstract[kind]
-        num = self._root.add_num(abstract_id)
-        num.add_lvlOverride(ilvl=min(level, LEVELS - 1)).add_startOverride(max(start, 0))
-        return int(num.numId)
+        num_id, self._next_num = self._next_num, self._next_num + 1
+        self._root.append(ox.el("w:num", {"w:numId": num_id}, [
+            ox.val("w:abstractNumId", abstract_id),
+            ox.el("w:lvlOverride", {"w:ilvl": min(level, LEVELS - 1)},
+                  [ox.val("w:startOverride", max(start, 0))]),
+        ]))
+        return num_id
 
 
 def num_pr(num_id: int, level: int) -> ox.Element:
