@@ -94,7 +94,9 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     t, doc, root = ctx.template, ctx.doc, ctx.recorder.root
     for note in doc.notes:
         ctx.note_nodes[note.number] = StructNode("Note", None, {"ID": f"note-{note.number}"})
-    story: list = [tracker]
+    # The tracker's pages feed only the TOC; without one, a single pass lays the brief
+    # out ("Page X of Y" is filled in when the deferred pages are saved).
+    story: list = [tracker] if t.toc.enabled else []
     style = t.opening.style
     if style == "cover":
         story.extend(cover(ctx, root, marking))
