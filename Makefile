@@ -20,7 +20,7 @@ STAMP      := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all briefs pdf docx check test handout previews bench fuzz watch verify clean help templates
+.PHONY: all briefs pdf docx check test handout previews bench fuzz watch verify clean help templates golden
 
 all: $(STAMP) $(DEPDIR)/targets.mk ## build every brief for each of its audiences (PDF and DOCX), only what changed
 	@$(MAKE) --no-print-directory briefs
@@ -92,6 +92,9 @@ previews: $(STAMP) ## render page 1 of every template's PDF of an example brief 
 	  pdftoppm -r 60 -f 1 -l 1 -singlefile -png "$$tmp/$$(basename $(PREVIEW_BRIEF) .md)-$$t.pdf" docs/previews/$$t || exit 1; \
 	  echo "wrote docs/previews/$$t.png"; \
 	done
+
+golden: $(STAMP) ## rewrite the golden snapshots in tests/golden/ after a deliberate change
+	BRIEFGEN_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
 bench: $(STAMP) ## measure speed and memory (example and generated 10-300 page briefs) against pandoc
 	$(BIN)/python tools/bench.py

@@ -82,7 +82,7 @@ def measure(path: Path, template_name: str = "default") -> dict[str, float]:
     pdf = render_pdf(doc, template, Reporter())
     from briefgen.build import _pages
 
-    runs = 1 if _pages(pdf) > 60 else 3
+    runs = 1 if _pages(pdf) > 60 else 3 if _pages(pdf) > 8 else 7
     return {
         "pages": _pages(pdf),
         "pdf": best(lambda: render_pdf(doc, template, Reporter()), runs),

@@ -169,5 +169,6 @@ def finish(data: bytes, recorder: Recorder, doc: m.Document, template: Template)
     meta.Type, meta.Subtype = Name.Metadata, Name.XML
     cat.Metadata = pdf.make_indirect(meta)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, min_version="1.7")
+    # reportlab already compressed its streams; recompressing costs time for nothing
+    pdf.save(out, deterministic_id=True, min_version="1.7", compress_streams=False)
     return out.getvalue()
