@@ -26,6 +26,7 @@ import yaml
 from .assemble import assemble
 from .build import TemplateCache, write_atomic
 from .diagnostics import BriefError, Reporter, did_you_mean
+from .pdf.structure import fix_fonts
 from .reader import read_brief
 from .template.model import Handout, Template
 
@@ -156,6 +157,7 @@ def stamp(pdf: bytes, text: str, watermark: str | None, style: Handout) -> pikep
         size = (box[2] - box[0], box[3] - box[1])
         if size not in forms:
             overlay = pikepdf.open(io.BytesIO(_overlay(size, text, watermark, style)))
+            fix_fonts(overlay)  # so the stamped copy still passes PDF/UA-1
             forms[size] = doc.copy_foreign(overlay.pages[0].as_form_xobject())
         name = page.add_resource(forms[size], pikepdf.Name.XObject, prefix="Stamp")
         content = (f"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC q 1 0 0 1 "

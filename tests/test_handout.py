@@ -76,6 +76,14 @@ def test_stamped_copy_stays_tagged(handed_out: Path) -> None:
         assert b"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC" in content
 
 
+def test_stamped_copy_passes_pdf_ua(handed_out: Path) -> None:
+    import page
+
+    report = page.validate_pdf(str(handed_out / "pact-legal-analysis-minister-ana-ferreira-copy1.pdf"),
+                               profile="ua1")
+    assert list(report.failures) == []
+
+
 def test_one_layout_for_a_hundred_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     real = briefgen.pdf.render_pdf

@@ -130,7 +130,9 @@ def fix_tounicode(data: bytes) -> bytes:
     return head + f"{len(keep)} beginbfchar\n{body}".encode() + tail
 
 
-def _fix_fonts(pdf: pikepdf.Pdf) -> None:
+def fix_fonts(pdf: pikepdf.Pdf) -> None:
+    """Fix the ToUnicode maps of the fonts on every page (reportlab maps unused codes to
+    U+0000, which PDF/UA validators reject)."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
@@ -147,7 +149,7 @@ def _fix_fonts(pdf: pikepdf.Pdf) -> None:
 def finish(data: bytes, recorder: Recorder, doc: m.Document, template: Template) -> bytes:
     """Add the structure tree and metadata to reportlab's PDF ``data``."""
     pdf = pikepdf.open(io.BytesIO(data))
-    _fix_fonts(pdf)
+    fix_fonts(pdf)
     w = _Writer(pdf)
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = w.elem(recorder.root, root)
