@@ -35,11 +35,14 @@ class Shape:
 
     headings: list[tuple[int, str]] = field(default_factory=list)
     notes: int = 0
-    lists: list[int] = field(default_factory=list)
-    """Item count of each list, outer lists before the lists nested in them."""
+    lists: list[tuple[bool, int]] = field(default_factory=list)
+    """(numbered, item count) of each list, outer lists before the lists nested in them."""
     tables: list[tuple[int, int]] = field(default_factory=list)
     """(rows, header rows) of each table."""
     images: int = 0
+    paragraphs: int = 0
+    """Body paragraphs from the first section heading on (not in lists, tables, notes,
+    callouts or quotes)."""
     links: list[str] = field(default_factory=list)
     """Distinct external link targets, sorted."""
 
@@ -67,6 +70,7 @@ def pdf_shape(path: Path) -> Shape:
         root = pdf.Root.get("/StructTreeRoot")
         if root is not None:
             _walk_struct(root.get("/K"), shape)
+            shape.paragraphs = _pdf_paragraphs(root)
         links = set()
         for page in pdf.pages:
             for annot in page.get("/Annots", []) or []:
@@ -121,8 +125,9 @@ def _walk_struct(node, shape: Shape) -> None:  # noqa: ANN001
             shape.notes += 1
         elif role == "Figure":
             shape.images += 1
-        elif role == "L" and _numbered(kid):
-            shape.lists.append(sum(1 for k in _kids(kid) if _role(k) == "LI"))
+        elif role == "L" and _numbering(kid):
+            shape.lists.append((_numbering(kid) != "/Disc",
+                                sum(1 for k in _kids(kid) if _role(k) == "LI")))
         elif role == "Table":
             rows = [k for k in _table_rows(kid)]
             head = sum(1 for r in rows if any(_role(c) == "TH" for c in _kids(r)))
@@ -130,13 +135,26 @@ def _walk_struct(node, shape: Shape) -> None:  # noqa: ANN001
         _walk_struct(kid, shape)
 
 
-def _numbered(node) -> bool:  # noqa: ANN001
-    """A list with bullets or numbers (a definition list has no /ListNumbering)."""
+def _pdf_paragraphs(root) -> int:  # noqa: ANN001
+    """P children of Document from the first section heading (H2 when the title is the
+    only H1, else the first H1)."""
+    documents = [k for k in _kids(root) if _role(k) == "Document"]
+    kids = _kids(documents[0]) if documents else _kids(root)
+    roles = [_role(k) for k in kids]
+    titled = roles.count("H1") == 1 and any(r in ("H2", "H3") for r in roles)
+    first = next((i for i, r in enumerate(roles)
+                  if (r == "H2" if titled else r.startswith("H") and r[1:].isdigit())), len(roles))
+    return sum(1 for r in roles[first:] if r == "P")
+
+
+def _numbering(node) -> str:  # noqa: ANN001
+    """The list's /ListNumbering ("/Disc", "/Decimal" …); "" for a definition list."""
     import pikepdf
 
     attrs = node.get("/A")
     items = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []
-    return any(isinstance(a, pikepdf.Dictionary) and "/ListNumbering" in a for a in items)
+    return next((str(a.ListNumbering) for a in items
+                 if isinstance(a, pikepdf.Dictionary) and "/ListNumbering" in a), "")
 
 
 def _table_rows(table) -> list:  # noqa: ANN001
@@ -159,9 +177,12 @@ def docx_shape(path: Path) -> Shape:
         names = package.namelist()
         notes = etree.fromstring(package.read("word/footnotes.xml")) \
             if "word/footnotes.xml" in names else None
+        numbering = etree.fromstring(package.read("word/numbering.xml")) \
+            if "word/numbering.xml" in names else None
     shape.headings = _relative(_docx_headings(body))
     shape.notes = _docx_notes(body, notes)
-    shape.lists = _docx_lists(body)
+    shape.lists = _docx_lists(body, numbering)
+    shape.paragraphs = _docx_paragraphs(body)
     for table in body.iter(f"{{{W}}}tbl"):
         style = table.find("w:tblPr/w:tblStyle", NS)
         if style is None or style.get(f"{{{W}}}val") != "BriefTable":
@@ -205,14 +226,46 @@ def _docx_notes(body: etree._Element, notes: etree._Element | None) -> int:
                and s.get(f"{{{W}}}val") == "EndnoteText" and re.match(r"^\d+\. ", _text(p)))
 
 
-def _docx_lists(body: etree._Element) -> list[int]:
-    counts: dict[str, int] = {}
+def _docx_paragraphs(body: etree._Element) -> int:
+    """Body paragraphs (Normal style, numbered or not) from the first Heading 1 on."""
+    count, started = 0, False
+    for paragraph in body.find("w:body", NS):
+        if paragraph.tag != f"{{{W}}}p":
+            continue
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        name = style.get(f"{{{W}}}val") if style is not None else None
+        started = started or name == "Heading1"
+        count += started and name is None and paragraph.find("w:pPr/w:numPr", NS) is None \
+            and bool(_text(paragraph))
+    return count
+
+
+def _docx_lists(body: etree._Element, numbering: etree._Element | None) -> list[tuple[bool, int]]:
+    """(numbered, items) per ``w:num``, in order of first use; a list is numbered unless the
+    format of the level its items sit at is "bullet"."""
+    counts: dict[str, list] = {}
     for paragraph in body.iter(f"{{{W}}}p"):
         num = paragraph.find("w:pPr/w:numPr/w:numId", NS)
-        if num is not None:
-            key = num.get(f"{{{W}}}val")
-            counts[key] = counts.get(key, 0) + 1
-    return list(counts.values())
+        if num is None:
+            continue
+        key = num.get(f"{{{W}}}val")
+        if key not in counts:
+            level = paragraph.find("w:pPr/w:numPr/w:ilvl", NS)
+            counts[key] = [_numbered(numbering, key, level.get(f"{{{W}}}val") if level is not None
+                                     else "0"), 0]
+        counts[key][1] += 1
+    return [(numbered, items) for numbered, items in counts.values()]
+
+
+def _numbered(numbering: etree._Element | None, num_id: str, level: str) -> bool:
+    if numbering is None:
+        return False
+    abstract = numbering.xpath(f"w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val",
+                               namespaces=NS)
+    formats = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract[0]}']"
+                              f"/w:lvl[@w:ilvl='{level}']/w:numFmt/@w:val",
+                              namespaces=NS) if abstract else []
+    return bool(formats) and formats[0] != "bullet"
 
 
 # ---------------------------------------------------------------- compare

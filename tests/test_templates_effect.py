@@ -175,3 +175,12 @@ def test_legal_toc_has_page_numbers(built) -> None:  # noqa: ANN001
     assert re.search(r'TOC \\o "1-2"', xml)
     toc_entries = re.findall(r'w:pStyle w:val="TOC[12]"', xml)
     assert len(toc_entries) >= 10
+
+
+def test_verify_reports_a_disagreement(built) -> None:  # noqa: ANN001
+    """Parity would be empty praise if verify could not tell two briefs apart."""
+    out, _ = built
+    problems = verify_pair(out / "pact-legal-analysis-default.pdf",
+                           out / "pact-exam-answer-default.docx")
+    fields = {p.split(":")[0] for p in problems}
+    assert {"headings", "notes", "lists", "tables", "images", "paragraphs", "links"} <= fields
