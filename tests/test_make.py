@@ -110,3 +110,18 @@ def test_make_help_lists_every_target(project: Path) -> None:
     for target in ("all", "pdf", "docx", "check", "test", "handout", "previews", "bench", "watch",
                    "clean", "help", "verify", "fuzz"):
         assert f"make {target} " in result.stdout, target
+
+
+def test_parallel_make_then_verify(project: Path) -> None:
+    """`make -j` builds everything once; `make verify` finds output/ byte-identical to a fresh
+    build; a corrupted output is caught."""
+    result = make(project, "-j4")
+    assert result.returncode == 0, result.stderr
+    assert len(outputs(project)) == 14
+    assert result.stdout.count("wrote output/") == 14
+    checked = make(project, "verify")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "byte for byte (14 files)" in checked.stdout
+    target = project / "output" / "pact-exam-answer-exam.docx"
+    target.write_bytes(target.read_bytes() + b"x")
+    assert make(project, "verify").returncode != 0
