@@ -144,3 +144,30 @@ def test_a_huge_paragraph_is_one_element_and_keeps_every_word() -> None:
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert set(words) <= set(text.split())
+
+
+def test_no_widows_or_orphans() -> None:
+    """A paragraph split at a page break leaves at least two lines on each side."""
+    from pathlib import Path
+
+    from briefgen.pdf.flowables import BriefParagraph
+    from briefgen.pdf.fonts import FontSet
+    from briefgen.pdf.styles import make_styles
+    from briefgen.template.model import Template
+
+    template = Template(name="t", description="", path=Path("t.yaml"))
+    f = template.fonts
+    styles = make_styles(template, FontSet(f.body, f.heading, f.mono, f.fallback), None)
+    body = styles.body
+    text = " ".join(["word"] * 120)
+    width = 300
+    para = BriefParagraph(text, body)
+    _, height = para.wrap(width, 10_000)
+    lines = round(height / body.leading)
+    assert lines >= 5
+    for room in (1, lines - 1):  # one line left at the foot / one line would go over
+        pieces = BriefParagraph(text, body).split(width, room * body.leading + 1)
+        if not pieces:
+            continue  # moved whole to the next page: no orphan
+        counts = [round(p.wrap(width, 10_000)[1] / body.leading) for p in pieces[:2]]
+        assert min(counts) >= 2, counts

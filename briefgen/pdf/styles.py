@@ -66,6 +66,7 @@ def make_styles(t: Template, fonts: FontSet, hyphenation: Callable | None) -> St
         spaceAfter=t.paragraph_space, alignment=TA_JUSTIFY if t.justify else TA_LEFT,
         hyphenationLang=hyphenation or "", embeddedHyphenation=0,
         uriWasteReduce=0.3, splitLongWords=1,
+        allowWidows=0, allowOrphans=0,  # never one line of a paragraph alone on a page
     )
     small_size = max(f.size - 1.5, 7)
 
