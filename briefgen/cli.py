@@ -7,6 +7,7 @@ Exit status: 0 success, 1 bad input (reported as ``path:line:col: error: …``),
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -91,9 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _iso_date(text: str) -> "dt.date":
-    import datetime as dt
-
+def _iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -157,8 +156,6 @@ def _cmd_makefile(args: argparse.Namespace) -> int:
 
 
 def _cmd_handout(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from .build import TemplateCache
     from .handout import make_handouts
 

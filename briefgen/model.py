@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Union
 
@@ -115,7 +115,7 @@ Inline = Union[
 # Blocks
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a top-level section of a brief does (see ``briefgen.structure``)."""
 
     SUMMARY = "summary"
@@ -177,7 +177,7 @@ class ListBlock:
     pos: Pos | None = None
 
 
-class Align(str, Enum):
+class Align(StrEnum):
     LEFT = "left"
     CENTER = "center"
     RIGHT = "right"

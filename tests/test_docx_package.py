@@ -15,7 +15,7 @@ from briefgen.model import Document, Heading, Meta, Text
 from briefgen.template.model import Classification, Docx, Margins, Opening, Page, Running, Toc
 from test_docx_helpers import NS, all_text, para, parts, png, render, rich_document, template, xml
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _open(data: bytes) -> docx.document.Document:

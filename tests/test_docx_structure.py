@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from lxml import etree
 from briefgen.model import (Callout, Document, Footnote, Heading, Image, Link, ListBlock, Meta,
                             NoteRef, Paragraph, Text)
 from briefgen.template.model import Headings, Notes, Opening
-from test_docx_helpers import (NS, items, nested_list, para, parts, png, render, rich_document,
+from test_docx_helpers import (NS, items, para, parts, png, render, rich_document,
                                template, xml)
 
 W = f"{{{NS['w']}}}"

@@ -211,7 +211,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_the_block_catches_a_connection(no_network: list[str]) -> None:
     import urllib.request
 
-    with pytest.raises(Exception):
+    with pytest.raises(Blocked):
         urllib.request.urlopen("http://example.org/", timeout=1)
     assert no_network
 

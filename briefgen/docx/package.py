@@ -28,7 +28,7 @@ from ..model import Meta
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def base_document(reference: Path | None) -> DocxDocument:
@@ -65,10 +65,10 @@ def _drop_rels(owner, reltype: str) -> None:  # noqa: ANN001 - Part or OpcPackag
 def document_datetime(meta: Meta) -> dt.datetime:
     """The brief's date at 00:00 UTC, else ``SOURCE_DATE_EPOCH``, else 2000-01-01."""
     if meta.date is not None:
-        return dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.timezone.utc)
+        return dt.datetime(meta.date.year, meta.date.month, meta.date.day, tzinfo=dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return FALLBACK_DATE
 
 

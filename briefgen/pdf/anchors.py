@@ -7,7 +7,7 @@ as plain text (``briefgen.pdf.markup`` leaves out its ``<a>``).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Reporter

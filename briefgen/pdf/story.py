@@ -8,7 +8,7 @@ text; nesting is done by the caller with :class:`Indented`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
