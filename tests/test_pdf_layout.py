@@ -171,3 +171,44 @@ def test_no_widows_or_orphans() -> None:
             continue  # moved whole to the next page: no orphan
         counts = [round(p.wrap(width, 10_000)[1] / body.leading) for p in pieces[:2]]
         assert min(counts) >= 2, counts
+
+
+def test_running_slots_never_overlap() -> None:
+    from briefgen.pdf.layout import SLOT_GAP, _slot_boxes
+
+    for natural in ([900, 0, 30], [900, 200, 900], [10, 0, 10], [0, 0, 40], [900, 900, 0]):
+        boxes = _slot_boxes(natural, 450)
+        filled = [(x, x + w) for (x, w), n in zip(boxes, natural) if n]
+        for (a0, a1), (b0, b1) in zip(filled, filled[1:]):
+            assert a1 + SLOT_GAP - 0.01 <= b0 or a1 <= b0, (natural, boxes)
+        assert all(0 <= x and x + w <= 450.01 for x, w in boxes)
+
+
+def test_a_long_cover_title_stays_on_the_cover() -> None:
+    import io
+    from pathlib import Path
+
+    import pdfplumber
+
+    from briefgen import model as m
+    from briefgen.diagnostics import Reporter
+    from briefgen.pdf import render_pdf
+    from briefgen.template.loader import load_template
+
+    title = ("The Russia–North Korea Comprehensive Strategic Partnership Treaty and Its "
+             "Consequences for the Non-Proliferation Regime, Regional Security in North-East "
+             "Asia and the Authority of the UN Security Council")
+    subtitle = ("A very long subtitle that goes on to explain in considerable detail what this "
+                "brief is about and why the reader should care about it at all")
+    doc = m.Document(m.Meta(title, subtitle=subtitle, organisation="Org"),
+                     (m.Heading(1, (m.Text("Introduction"),), "introduction"),
+                      m.Paragraph((m.Text("Body text."),))))
+    template = load_template("public")  # cover with a logo and a band
+    with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
+        cover = " ".join(pdf.pages[0].extract_text().split())
+        assert "Authority of the UN Security Council" in cover and "at all" in cover
+        words = pdf.pages[0].extract_words()
+        band_bottom = pdf.pages[0].height * 0.52
+        title_words = [w for w in words if w["text"] in ("Authority", "Council")]
+        assert title_words and all(w["bottom"] <= band_bottom for w in title_words)
+        assert "Introduction" in pdf.pages[1].extract_text()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
@@ -98,18 +99,38 @@ class Decor:
         x0, width = self.margins[2], self.width - self.margins[2] - self.margins[3]
         y = (self.height - self.margins[0] + max(10.0, self.margins[0] * 0.25) if top
              else self.margins[1] - max(14.0, self.margins[1] * 0.38))
-        for text, align in ((left, TA_LEFT), (centre, TA_CENTER), (right, TA_RIGHT)):
+        texts = [_fill(t, fields) if t else "" for t in (left, centre, right)]
+        boxes = _slot_boxes([stringWidth(t, self.style.fontName, self.style.fontSize)
+                             for t in texts], width)
+        for text, align, (dx, box_w) in zip(texts, (TA_LEFT, TA_CENTER, TA_RIGHT), boxes):
             if not text:
                 continue
             st = ParagraphStyle("run", parent=self.style, alignment=align)
-            p = Paragraph(self.markup(_fill(text, fields), st), st)
-            _w, h = p.wrap(width, 40)
-            p.drawOn(canv, x0, y)
+            p = Paragraph(self.markup(text, st), st)
+            p.wrap(box_w, 40)
+            p.drawOn(canv, x0 + dx, y)
         if rule:
             canv.setStrokeColor(HexColor(self.rule_colour))
             canv.setLineWidth(0.5)
             ry = y - 4 if top else y + 12
             canv.line(x0, ry, x0 + width, ry)
+
+
+SLOT_GAP = 12.0
+
+
+def _slot_boxes(natural: list[float], width: float) -> list[tuple[float, float]]:
+    """(x offset, width) of the left, centre and right slots, so that they never overlap:
+    the centre and right slots take what they need (up to a share of the line), the left
+    slot the rest; a slot too long for its box wraps."""
+    left, centre, right = natural
+    if centre:
+        c = min(centre, width * 0.4)
+        side = max((width - c) / 2 - SLOT_GAP, width * 0.2)
+        return [(0.0, side), ((width - c) / 2, c), (width - side, side)]
+    r = min(right, width * 0.45) if right else 0.0
+    l_w = width - r - (SLOT_GAP if left and right else 0.0)
+    return [(0.0, l_w), (0.0, width), (width - r, max(r, 1.0))]
 
 
 def _fill(text: str, fields: dict[str, str]) -> str:

@@ -116,25 +116,42 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
 
 
 class _Bottom(Flowable):
-    """Flowables pushed to the bottom of the space left in the frame."""
+    """Flowables pushed to the bottom of the space left in the frame; scaled down (never
+    below half size) when they are taller than that space, so a long title stays on its
+    band instead of spilling into the frame below."""
+
+    MIN_SCALE = 0.5
 
     def __init__(self, content: list[Flowable]) -> None:
         super().__init__()
         self.content = content
+        self.scale = 1.0
+
+    def _need(self, width: float, height: float) -> float:
+        sizes = [f.wrap(width, height) for f in self.content]
+        return sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, sizes))
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        self._sizes = [f.wrap(aW, aH) for f in self.content]
-        need = sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, self._sizes))
-        self.width, self.height = aW, max(need, aH - 1)
+        self.scale = 1.0
+        need = self._need(aW, aH)
+        while need * self.scale > aH - 1 and self.scale > self.MIN_SCALE:
+            self.scale = max(self.scale * 0.92, self.MIN_SCALE)
+            need = self._need(aW / self.scale, aH / self.scale)
+        self.width, self.height = aW, max(need * self.scale, aH - 1)
         return self.width, self.height
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
-        sizes = [f.wrap(self.width, self.height) for f in self.content]
-        top = y + sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, sizes))
+        s = self.scale
+        sizes = [f.wrap(self.width / s, self.height / s) for f in self.content]
+        top = sum(h + f.getSpaceAfter() for f, (_w, h) in zip(self.content, sizes))
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(s, s)
         for f, (_w, h) in zip(self.content, sizes):
             top -= h
-            f.drawOn(canvas, x, top)
+            f.drawOn(canvas, 0, top)
             top -= f.getSpaceAfter()
+        canvas.restoreState()
 
 
 class TocEntry(Flowable):
