@@ -160,3 +160,16 @@ def test_endnotes_keep_every_note_word(tmp_path: Path) -> None:
     data, _ = render(doc, template(notes=Notes(placement="endnotes"), toc=Toc(enabled=True)))
     text = all_text(data)
     assert "Bureau of Statistics" in text and "Second note text." in text
+
+
+def test_characters_the_body_font_lacks_get_the_fallback_family() -> None:
+    """Caladea has no Cyrillic: those runs name the first fallback that has it, as the PDF
+    writer does; ASCII and Hangul (the eastAsia font) keep the style's fonts."""
+    from briefgen.docx.inlines import font_runs
+    from briefgen.template.model import Fonts, Template
+
+    template = Template(name="t", description="", path=Path("t.yaml"),
+                        fonts=Fonts(body="Caladea", fallback=("Liberation Serif", "NanumGothic")))
+    assert font_runs("Plain text", template) == [("Plain text", None)]
+    assert font_runs("Treaty «Договор о партнёрстве» 조약", template) == [
+        ("Treaty «", None), ("Договор о партнёрстве", "Liberation Serif"), ("» 조약", None)]

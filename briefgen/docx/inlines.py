@@ -10,11 +10,14 @@ kept as plain text.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..fonts import FontError, family_for
+from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Subscript, Superscript, Text)
 from . import footnotes
@@ -34,13 +37,16 @@ class RunFmt:
     code: bool = False
     style: str | None = None
     colour: str | None = None
+    font: str | None = None
+    """A fallback family for characters the paragraph's font lacks (``None``: the style's)."""
 
     def with_(self, **changes: object) -> RunFmt:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
     def props(self, mono: str | None = None) -> ox.Element:
         style = self.style or ("VerbatimChar" if self.code else None)
-        fonts = ox.fonts(mono) if self.code and self.style and mono else None
+        fonts = (ox.fonts(mono) if self.code and self.style and mono
+                 else ox.fonts(self.font) if self.font and not self.code else None)
         return ox.rpr(
             ox.val("w:rStyle", style) if style else None, fonts,
             ox.el("w:b") if self.bold else None, ox.el("w:bCs") if self.bold else None,
@@ -59,7 +65,35 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
         return []
     if ox.xml_safe(node.text) != node.text:
         ctx.warn("characters XML cannot hold were removed from the text")
-    return [ox.text_run(node.text, fmt.props(ctx.template.fonts.mono))]
+    mono = ctx.template.fonts.mono
+    return [ox.text_run(piece, fmt.with_(font=family).props(mono))
+            for piece, family in font_runs(node.text, ctx.template)]
+
+
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
+    """``text`` cut where the family changes: ``None`` for what the body font covers (and
+    for East Asian text, which the styles' eastAsia font takes), else the first fallback
+    family that has the character — the same choice the PDF writer makes."""
+    if text.isascii():
+        return [(text, None)]
+    body = template.fonts.body
+    chain = (body, *template.fonts.fallback)
+    runs: list[tuple[str, str | None]] = []
+    for char in text:
+        family = runs[-1][1] if runs and char.isspace() else None  # spaces join their run
+        try:
+            if not (char.isspace() or _EAST_ASIAN.match(char) or family_for(char, (body,))):
+                family = family_for(char, chain)
+        except FontError:  # a missing font file is reported where styles are made
+            family = None
+        if runs and runs[-1][1] == family:
+            runs[-1] = (runs[-1][0] + char, family)
+        else:
+            runs.append((char, family))
+    return runs
 
 
 def _code(node: Code, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
