@@ -34,7 +34,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         kept.append(section)
     if template.structure.number_recommendations:
         kept = _label_recommendations(kept, template.structure.recommendations_table)
-    blocks = preamble + tuple(b for s in kept for b in (s.heading, *s.blocks))
+    blocks = preamble + tuple(b for s in kept for b in _section_blocks(s, template))
     if template.structure.number_recommendations:
         blocks = map_inlines(blocks, _link_recommendations(blocks))
     if template.headings.numbered:
@@ -72,6 +72,17 @@ def _renumber_notes(doc: m.Document) -> m.Document:
                           blocks=map_inlines(by_number[old].blocks, renumber)) for old in order)
     return replace(doc, blocks=map_inlines(doc.blocks, renumber),
                    key_points=map_inlines(doc.key_points, renumber), notes=notes)
+
+
+def _section_blocks(section: Section, template: Template) -> tuple[m.Block, ...]:
+    """The section as headed blocks, or as one callout box when its role is ``boxed``
+    (nested headings inside a box become bold paragraphs)."""
+    if section.role.value not in template.structure.boxed:
+        return (section.heading, *section.blocks)
+    inner = tuple(m.Paragraph((m.Strong(b.children),)) if isinstance(b, m.Heading) else b
+                  for b in section.blocks)
+    return (m.Callout(section.role.value, m.plain_text(section.heading.children), inner,
+                      section.heading.pos),)
 
 
 def _front_matter_points(meta: m.Meta) -> tuple[m.Block, ...]:

@@ -117,3 +117,12 @@ def test_recommendation_links_work_in_both_outputs(tmp_path: Path) -> None:
     anchor = re.search(r'<w:hyperlink w:anchor="([^"]+)"', xml).group(1)
     assert f'w:name="{anchor}"' in xml
     assert not reporter.warnings
+
+
+def test_exam_shows_the_approach_as_a_box() -> None:
+    exam = version(ROOT / "sources" / "pact-exam-answer.md", "exam")
+    default = version(ROOT / "sources" / "pact-exam-answer.md", "default")
+    assert "Approach" in headings(default) and "Approach" not in headings(exam)
+    (box,) = [b for b in exam.blocks if isinstance(b, m.Callout)]
+    assert box.kind == "approach" and box.title == "Approach"
+    assert any(isinstance(b, m.ListBlock) for b in box.blocks)

@@ -222,6 +222,9 @@ class Structure:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     number_recommendations: bool = False
     recommendations_table: bool = False
+    boxed: tuple[str, ...] = ()
+    """Roles whose section is shown as a callout box of that kind, titled by its heading
+    (an exam answer's approach), instead of as a headed section."""
 
 
 @dataclass(frozen=True, slots=True)
