@@ -120,3 +120,19 @@ def test_links_are_tagged_with_objr(tagged: bytes) -> None:
                 assert "/StructParent" in annot
                 assert "/Contents" in annot
         assert pdf.pages[0].Tabs == "/S"
+
+
+def test_only_no_tags_gives_an_untagged_pdf(tmp_path) -> None:  # noqa: ANN001
+    """The command line builds tagged PDFs unless --no-tags is given; pdfinfo agrees."""
+    import subprocess
+    import sys
+
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: Tags\n---\n\n## One\n\nText.\n", encoding="utf-8")
+    for extra, expected in (([], "yes"), (["--no-tags"], "no")):
+        out = tmp_path / f"out{len(extra)}"
+        subprocess.run([sys.executable, "-m", "briefgen", "build", str(brief), "-o", str(out),
+                        "-f", "pdf", "-q", *extra], check=True, timeout=120)
+        info = subprocess.run(["pdfinfo", str(out / "b-default.pdf")], capture_output=True,
+                              text=True, check=True).stdout
+        assert f"Tagged:          {expected}" in info
