@@ -28,7 +28,8 @@ def blocks_of(blocks: tuple[m.Block, ...] | list[m.Block]) -> Iterator[m.Block]:
         yield from blocks_of(list(child_blocks(block)))
 
 
-def _own_inlines(block: m.Block) -> Iterator[m.Inline]:
+def own_inlines(block: m.Block) -> Iterator[m.Inline]:
+    """The inlines ``block`` holds itself (not those of the blocks inside it)."""
     if isinstance(block, (m.Heading, m.Paragraph)):
         yield from block.children
     elif isinstance(block, m.Table):
@@ -58,7 +59,7 @@ def nested_inlines(inlines: tuple[m.Inline, ...] | list[m.Inline]) -> Iterator[m
 def inlines_of(block: m.Block) -> Iterator[m.Inline]:
     """Every inline in ``block`` and the blocks inside it."""
     for inner in blocks_of([block]):
-        yield from nested_inlines(list(_own_inlines(inner)))
+        yield from nested_inlines(list(own_inlines(inner)))
 
 
 Mapper = Callable[[m.Inline], "m.Inline | tuple[m.Inline, ...]"]

@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Reporter
-from ..model import (BlockQuote, Block, Callout, DefinitionList, Document, Heading, Image,
+from ..model import (Document, Heading, Image,
                      ListBlock, Pos)
 from ..template.model import Template
+from ..walk import blocks_of
 
 if TYPE_CHECKING:
     from docx.parts.story import StoryPart
@@ -63,20 +63,6 @@ class Anchors:
         return self.by_id.get(model_id)
 
 
-def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
-    for block in blocks:
-        yield block
-        if isinstance(block, (BlockQuote, Callout)):
-            yield from _walk(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _walk(item.blocks)
-        elif isinstance(block, DefinitionList):
-            for item in block.items:
-                for definition in item.definitions:
-                    yield from _walk(definition)
-
-
 def collect_anchors(doc: Document) -> Anchors:
     """Bookmark names for every id a link may point at, in document order."""
     anchors = Anchors()
@@ -85,7 +71,7 @@ def collect_anchors(doc: Document) -> Anchors:
                                                                      f"noteref{n}")
     every = [*doc.key_points, *doc.blocks, *(b for note in doc.notes for b in note.blocks)]
     count = 0
-    for block in _walk(every):
+    for block in blocks_of(every):
         if isinstance(block, Heading) and block.id:
             count += 1
             anchors.add(block.id, f"sec{count}")
