@@ -28,6 +28,9 @@ all: $(STAMP) $(DEPDIR)/targets.mk ## build every brief for each of its audience
 ifneq ($(filter briefs,$(MAKECMDGOALS)),)
 include $(DEPDIR)/targets.mk
 -include $(wildcard $(DEPDIR)/*.d)
+# briefgen's own code is an input of every output too: a changed writer rebuilds them all.
+CODE := $(wildcard briefgen/*.py briefgen/*/*.py)
+$(filter-out $(DEPDIR)/broken-%,$(BRIEF_TARGETS)): $(CODE)
 endif
 
 briefs: $(BRIEF_TARGETS)

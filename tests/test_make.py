@@ -88,6 +88,17 @@ def test_incremental_build(project: Path) -> None:
         for f in ("pdf", "docx")}
 
 
+def test_a_change_to_briefgen_rebuilds_everything(project: Path) -> None:
+    shutil.copytree(ROOT / "briefgen", project / "briefgen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    assert make(project).returncode == 0
+    before = outputs(project)
+    assert "up to date" in make(project).stdout
+    touch(project / "briefgen" / "pdf" / "layout.py")
+    assert make(project).returncode == 0
+    assert rebuilt(before, outputs(project)) == set(before)
+
+
 def test_a_failing_build_keeps_the_old_outputs_and_the_others_build(project: Path) -> None:
     assert make(project).returncode == 0
     before = {n: (project / "output" / n).read_bytes() for n in outputs(project)}
