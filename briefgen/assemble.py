@@ -21,6 +21,7 @@ _REC_REF = re.compile(r"\[(R\d+)\]")
 
 def assemble(doc: m.Document, template: Template) -> m.Document:
     """The document as ``template``'s audience reads it."""
+    doc = for_audience(doc)
     blocks = assign_roles(doc.blocks, template.structure.aliases)
     preamble, found = sections(blocks)
     key_points = _front_matter_points(doc.meta)
@@ -44,6 +45,35 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     if not template.opening.key_points:
         key_points = ()
     return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))
+
+
+def for_audience(doc: m.Document) -> m.Document:
+    """The document with its audience blocks resolved for ``doc.audience``: a Div shown
+    to it is replaced by its blocks, any other Div is dropped (notes go with it later)."""
+    def resolve(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        out: list[m.Block] = []
+        for block in blocks:
+            if isinstance(block, m.Div):
+                if block.shown_to(doc.audience):
+                    out.extend(resolve(block.blocks))
+                continue
+            out.append(_map_child_blocks(block, resolve))
+        return tuple(out)
+
+    notes = tuple(replace(n, blocks=resolve(n.blocks)) for n in doc.notes)
+    return replace(doc, blocks=resolve(doc.blocks), notes=notes)
+
+
+def _map_child_blocks(block: m.Block, change) -> m.Block:  # noqa: ANN001 - blocks → blocks
+    if isinstance(block, (m.BlockQuote, m.Callout)):
+        return replace(block, blocks=change(block.blocks))
+    if isinstance(block, m.ListBlock):
+        return replace(block, items=tuple(replace(i, blocks=change(i.blocks))
+                                          for i in block.items))
+    if isinstance(block, m.DefinitionList):
+        return replace(block, items=tuple(
+            replace(d, definitions=tuple(change(x) for x in d.definitions)) for d in block.items))
+    return block
 
 
 def _renumber_notes(doc: m.Document) -> m.Document:

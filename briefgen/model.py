@@ -85,6 +85,7 @@ class Link:
     children: tuple[Inline, ...]
     target: str
     title: str | None = None
+    pos: Pos | None = None
 
     @property
     def internal(self) -> bool:
@@ -106,8 +107,23 @@ class NoteRef:
     number: int
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text with attributes: ``[Договор]{lang=ru}`` or ``[x]{.smallcaps}``.
+
+    ``lang`` is a BCP 47 tag when the author marked the span's language (writers
+    put it on the text: ``/Lang`` in the PDF, ``w:lang`` in the DOCX); ``None``:
+    the surrounding language.  ``classes`` are kept for templates; a span
+    without either is never made (its children stand in its place).
+    """
+
+    children: tuple[Inline, ...]
+    lang: str | None = None
+    classes: tuple[str, ...] = ()
+
+
 Inline = Union[
-    Text, Strong, Emphasis, Strike, Superscript, Subscript, Code, Link, LineBreak, NoteRef
+    Text, Strong, Emphasis, Strike, Superscript, Subscript, Code, Link, LineBreak, NoteRef, Span
 ]
 
 
@@ -165,6 +181,7 @@ class ListItem:
     id: str | None = None
     """Anchor of the item (``"rec-r2"`` for a labelled recommendation), so text can
     link to it; ``None``: not a link target."""
+    pos: Pos | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +203,7 @@ class Align(StrEnum):
 @dataclass(frozen=True, slots=True)
 class TableCell:
     children: tuple[Inline, ...]
+    pos: Pos | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +290,25 @@ class Callout:
 
 
 @dataclass(frozen=True, slots=True)
+class Div:
+    """A fenced block (``::: only executive`` … ``:::``) shown to some audiences.
+
+    ``only``: the audiences that see it (``None``: every audience unless
+    excluded); ``exclude``: the audiences that do not.  ``assemble`` keeps or
+    drops each Div for the document's audience and splices its blocks in its
+    place, so writers never see a Div.
+    """
+
+    blocks: tuple[Block, ...]
+    only: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    pos: Pos | None = None
+
+    def shown_to(self, audience: str) -> bool:
+        return (self.only is None or audience in self.only) and audience not in self.exclude
+
+
+@dataclass(frozen=True, slots=True)
 class RecommendationTable:
     """The recommendations register: ``(label, text)`` rows, placed by the template."""
 
@@ -290,6 +327,7 @@ Block = Union[
     DefinitionList,
     Callout,
     RecommendationTable,
+    Div,
 ]
 
 
@@ -300,6 +338,7 @@ class Footnote:
     number: int
     id: str
     blocks: tuple[Block, ...]
+    pos: Pos | None = None
 
 
 # --------------------------------------------------------------------------
@@ -367,7 +406,7 @@ def _block_text(block: Block) -> str:
         return " ".join(_block_text(b) for item in block.items for b in item.blocks)
     if isinstance(block, Table):
         return " ".join(plain_text(c.children) for row in block.header + block.rows for c in row)
-    if isinstance(block, (BlockQuote, Callout)):
+    if isinstance(block, (BlockQuote, Callout, Div)):
         return " ".join(_block_text(b) for b in block.blocks)
     if isinstance(block, DefinitionList):
         return " ".join(plain_text(d.term) + " " + " ".join(_block_text(b) for defn in d.definitions for b in defn)

@@ -10,7 +10,7 @@ from . import model as m
 
 def child_blocks(block: m.Block) -> Iterator[m.Block]:
     """The blocks directly inside ``block``."""
-    if isinstance(block, (m.BlockQuote, m.Callout)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Div)):
         yield from block.blocks
     elif isinstance(block, m.ListBlock):
         for item in block.items:
@@ -92,13 +92,13 @@ def _map_block(block: m.Block, fn: Mapper) -> m.Block:
     seq = lambda xs: _map_seq(xs, fn)  # noqa: E731
     if isinstance(block, (m.Heading, m.Paragraph)):
         return replace(block, children=seq(block.children))
-    if isinstance(block, (m.BlockQuote, m.Callout)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Div)):
         return replace(block, blocks=map_inlines(block.blocks, fn))
     if isinstance(block, m.ListBlock):
         return replace(block, items=tuple(replace(i, blocks=map_inlines(i.blocks, fn))
                                           for i in block.items))
     if isinstance(block, m.Table):
-        rows = lambda rs: tuple(tuple(m.TableCell(seq(c.children)) for c in r) for r in rs)  # noqa: E731
+        rows = lambda rs: tuple(tuple(replace(c, children=seq(c.children)) for c in r) for r in rs)  # noqa: E731
         return replace(block, header=rows(block.header), rows=rows(block.rows),
                        caption=seq(block.caption) if block.caption else None)
     if isinstance(block, m.DefinitionList):

@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from ..fonts import FontError, family_for
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
-                     Subscript, Superscript, Text)
+                     Span, Subscript, Superscript, Text)
 from . import footnotes
 from . import oxml as ox
 from .context import Ctx, State
@@ -149,6 +149,7 @@ HANDLERS: dict[type, Handler] = {
     Link: _link,  # type: ignore[dict-item]
     LineBreak: _line_break,  # type: ignore[dict-item]
     NoteRef: _note_ref,  # type: ignore[dict-item]
+    Span: _wrap(),
 }
 
 
