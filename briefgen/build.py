@@ -115,6 +115,10 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
     template = templates.get(job.template, job.where)
     brief = read_brief(job.source, job.template, templates.names, reporter,
                        allow_outside=options.allow_outside)
+    from .check import structure_findings  # check builds on this module
+
+    for finding in structure_findings(brief, template):
+        reporter.warn(finding.path, finding.line, finding.col, finding.message)
     document = assemble(brief.document, template)
     outputs: dict[str, bytes] = {}
     if "pdf" in job.formats:

@@ -5,6 +5,12 @@ The structural rules come from ``Template.structure``: required roles and
 their order, omitted roles, word limits per role and in total, a page limit
 for the PDF, required front-matter fields.  Content rules: empty sections,
 broken internal links, glyphs no font has.
+
+``check`` reads a brief leniently (an image without alt text does not hide a
+missing section), then reports every finding of each brief version sorted by
+line.  ``build`` runs the same front-matter and structure rules
+(:func:`structure_findings`) and prints them as warnings, so the two never
+disagree about a brief.
 """
 
 from __future__ import annotations
@@ -13,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
-from .assemble import assemble
+from .assemble import assemble, for_audience
 from .build import Job, Options, TemplateCache, plan
-from .diagnostics import BriefError, Reporter
+from .diagnostics import BriefError, Diagnostic, Reporter
 from .fonts import missing_glyphs
 from .frontmatter import meta_positions
 from .reader import Brief, read_brief
@@ -39,34 +45,49 @@ def check(sources: list[Path], options: Options, reporter: Reporter, *, pages: b
     templates = TemplateCache(options.template_dirs)
     for job in jobs:
         result.checked += 1
-        before = len(reporter.errors)
+        found = Reporter()
         try:
-            check_job(job, templates, options, reporter, pages=pages)
+            check_job(job, templates, options, found, pages=pages)
         except BriefError as exc:
-            reporter.add(exc.diagnostic)
-        if len(reporter.errors) > before:
+            found.add(exc.diagnostic)
+        for diagnostic in sorted(found.found, key=_place):
+            reporter.add(diagnostic)
+        if found.errors:
             result.failed += 1
     return result
+
+
+def _place(diagnostic: Diagnostic) -> tuple[int, int]:
+    return diagnostic.line, diagnostic.col
 
 
 def check_job(job: Job, templates: TemplateCache, options: Options, reporter: Reporter, *,
               pages: bool) -> None:
     template = templates.get(job.template, job.where)
     brief = read_brief(job.source, job.template, templates.names, reporter,
-                       allow_outside=options.allow_outside)
+                       allow_outside=options.allow_outside, strict=False)
     checker = _Checker(brief, template, reporter)
     checker.meta()
     checker.structure()
     checker.links()
     checker.glyphs()
-    if pages and template.structure.pages:
+    if pages and template.structure.pages and not reporter.errors:
         checker.pages(options)
+
+
+def structure_findings(brief: Brief, template: Template) -> list[Diagnostic]:
+    """The front-matter and structure rules' findings about ``brief`` (as errors)."""
+    found = Reporter()
+    checker = _Checker(brief, template, found)
+    checker.meta()
+    checker.structure()
+    return found.found
 
 
 class _Checker:
     def __init__(self, brief: Brief, template: Template, reporter: Reporter) -> None:
         self.brief = brief
-        self.doc = brief.document
+        self.doc = for_audience(brief.document)
         self.template = template
         self.reporter = reporter
         self.path = brief.source.path
@@ -139,8 +160,8 @@ class _Checker:
         for block in every:
             for inline in inlines_of(block):
                 if isinstance(inline, m.Link) and inline.internal and inline.target[1:] not in anchors:
-                    line, col = _find(self.body, f"]({inline.target}")
-                    self.error(line, col + 2 if col else col,
+                    pos = inline.pos or m.Pos(1)
+                    self.error(pos.line, pos.col,
                                f"broken internal link '{inline.target}': no heading has that id")
 
     def glyphs(self) -> None:

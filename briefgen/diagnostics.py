@@ -35,6 +35,11 @@ class BriefError(Exception):
         self.diagnostic = Diagnostic(str(path), line, col, "error", message)
         super().__init__(str(self.diagnostic))
 
+    @classmethod
+    def of(cls, diagnostic: Diagnostic) -> BriefError:
+        """The error that reports ``diagnostic``."""
+        return cls(diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.message)
+
 
 @dataclass(slots=True)
 class Reporter:

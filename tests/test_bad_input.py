@@ -153,7 +153,7 @@ def test_duplicate_heading_gets_its_own_link_target(tmp_path: Path) -> None:
 
 
 def _write(path: Path, body: str) -> Path:
-    path.write_text(f"---\ntitle: Generated\n---\n\n{body}\n", encoding="utf-8")
+    path.write_text(f"---\ntitle: Generated\ndate: 2026-01-15\n---\n\n{body}\n", encoding="utf-8")
     return path
 
 
@@ -208,7 +208,7 @@ def test_list_nested_fifty_deep(tmp_path: Path) -> None:
     out = tmp_path / "o"
     result = run_briefgen("build", str(brief), "--output", str(out), "--quiet")
     assert result.returncode == 0
-    assert result.stderr.splitlines() == [f"{brief}:14:39: warning: list nested deeper than 9 "
+    assert result.stderr.splitlines() == [f"{brief}:15:37: warning: list nested deeper than 9 "
                                           "levels; the deeper items are shown at level 9"]
     assert_sound(out)
     pdf, docx = _built(out, "deep")
@@ -277,7 +277,7 @@ def test_one_paragraph_with_many_footnotes_pdf(tmp_path: Path) -> None:
 # ------------------------------------------------------------ writing the outputs
 
 
-GOOD = "---\ntitle: Good brief\n---\n\nSome text.\n"
+GOOD = "---\ntitle: Good brief\ndate: 2026-01-15\n---\n\nSome text.\n"
 
 
 @pytest.mark.parametrize("where", ["file/out", "file"])
@@ -379,7 +379,7 @@ def test_other_briefs_of_the_run_still_build(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{bad}:3:7: error: 'date' must be an ISO date such as 2026-11-25, not 'yesterday'",
-        f"{worse}:7:1: error: image not found: missing.png"]
+        f"{worse}:8:1: error: image not found: missing.png"]
     assert sorted(p.name for p in out.iterdir()) == ["good-default.docx", "good-default.pdf"]
     assert_sound(out)
 

@@ -48,17 +48,17 @@ def test_broken_brief_gives_every_diagnostic() -> None:
     result = run("tests/fixtures/check/broken.md", "--templates-dir", "tests/fixtures/check",
                  "-t", "tpl")
     path = "tests/fixtures/check/broken.md"
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [  # every finding, sorted by line
         f"{path}:1:1: error: the tpl template requires front-matter 'date'",
-        f"{path}:19:1: error: missing required section 'measures' (the tpl template requires: "
-        "introduction, implications, measures, conclusion)",
         f"{path}:6:1: error: section 'Conclusion' (conclusion) is out of order; the tpl template "
         "wants: introduction, background, implications, measures, conclusion",
         f"{path}:10:1: error: section 'Introduction' has 9 words; the tpl template allows 5",
-        f"{path}:14:1: error: section 'Background' is empty",
-        f"{path}:12:22: error: broken internal link '#legal-issues': no heading has that id",
+        f"{path}:12:5: error: broken internal link '#legal-issues': no heading has that id",
         f"{path}:12:58: error: no font has a glyph for '\U00013000' (U+13000); fonts tried: "
         "Liberation Serif, Liberation Sans, DejaVu Serif, DejaVu Sans, NanumMyeongjo",
+        f"{path}:14:1: error: section 'Background' is empty",
+        f"{path}:19:1: error: missing required section 'measures' (the tpl template requires: "
+        "introduction, implications, measures, conclusion)",
     ]
     assert result.stdout.strip() == "checked 1 brief version(s): 7 error(s), 0 warning(s)"
     assert result.returncode == 1
@@ -74,6 +74,7 @@ def test_reader_errors_and_warnings_are_reported(tmp_path: Path) -> None:
         f"{brief}:7:24: warning: footnote [^x] has no definition; shown as written",
         f"{brief}:9:1: error: image 'missing.png' has no alt text (describe it in ![...], or "
         "mark it {.decorative})",
+        f"{brief}:9:1: error: image not found: missing.png",
     ]
     assert result.returncode == 1
 

@@ -34,7 +34,7 @@ SOURCES = sorted((ROOT / "sources").glob("*.md"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _brief(tmp_path: Path, body: str, front: str = "title: Brief") -> Path:
+def _brief(tmp_path: Path, body: str, front: str = "title: Brief\ndate: 2026-01-15") -> Path:
     path = tmp_path / "brief.md"
     path.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
     return path

@@ -10,6 +10,7 @@ from PIL import Image as PILImage
 
 from briefgen import model as m
 from briefgen.diagnostics import BriefError, Reporter
+from briefgen.assemble import for_audience
 from briefgen.reader import read_brief
 from briefgen.walk import blocks_of, inlines_of
 
@@ -96,7 +97,7 @@ def test_footnote_problems_warn(tmp_path: Path) -> None:
 
 def test_code_blocks_keep_their_text(tmp_path: Path) -> None:
     doc = read(tmp_path, "```python\nif a < b & c:\n    print('<x>')\n```\n")
-    assert doc.blocks == (m.CodeBlock("if a < b & c:\n    print('<x>')", "python"),)
+    assert doc.blocks == (m.CodeBlock("if a < b & c:\n    print('<x>')", "python", m.Pos(5, 1)),)
 
 
 def test_callout_and_definition_list(tmp_path: Path) -> None:
@@ -118,10 +119,15 @@ def test_headings_levels_ids_roles_and_lines(tmp_path: Path) -> None:
     assert any("heading level jumps" in d.message for d in reporter.warnings)
 
 
-def test_audience_blocks(tmp_path: Path) -> None:
+def test_audience_blocks_are_divs_that_assemble_resolves(tmp_path: Path) -> None:
     body = "::: only executive\nExec.\n:::\n\n::: except executive\nOthers.\n:::\n"
-    assert texts(read(tmp_path, body, audience="executive")) == "Exec."
-    assert texts(read(tmp_path, body, audience="legal")) == "Others."
+    doc = read(tmp_path, body, audience="executive")
+    only, others = doc.blocks
+    assert only == m.Div((m.Paragraph((m.Text("Exec."),), pos=m.Pos(6, 1)),), only=("executive",),
+                         pos=m.Pos(5, 1))
+    assert others.exclude == ("executive",) and others.pos == m.Pos(9, 1)
+    assert texts(for_audience(doc)) == "Exec."
+    assert texts(for_audience(read(tmp_path, body, audience="legal"))) == "Others."
 
 
 def test_control_characters_removed_with_a_warning(tmp_path: Path) -> None:

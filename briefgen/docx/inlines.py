@@ -127,7 +127,8 @@ def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
         return _external(node, ctx, state, fmt)
     name = ctx.anchors.get(node.target[1:])
     if name is None:
-        ctx.warn(f"link to unknown anchor '{node.target}' shown as plain text")
+        ctx.with_(pos=node.pos or ctx.pos).warn(f"link to unknown anchor '{node.target}' "
+                                                "shown as plain text")
         return render_inlines(node.children, ctx, state, fmt)
     runs = render_inlines(node.children, ctx.with_(in_link=True), state,
                           fmt.with_(style="Hyperlink"))

@@ -40,7 +40,8 @@ def check_links(doc: m.Document, anchors: dict[str, str], reporter: Reporter,
         pos = getattr(b, "pos", None)
         for link in nested_inlines(list(own_inlines(b))):
             if isinstance(link, m.Link) and link.internal and link.target[1:] not in anchors:
-                line, col = (pos.line, pos.col) if pos else (0, 0)
+                where = link.pos or pos
+                line, col = (where.line, where.col) if where else (0, 0)
                 reporter.warn(source, line, col,
                               f"link target '{link.target}' is not a heading or figure id; "
                               f"shown as plain text")

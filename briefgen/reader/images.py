@@ -1,6 +1,9 @@
 """Resolving a brief's images: local, inside the brief's folder, real, not a bomb.
 
 Remote images are never fetched: the writers show their alt text instead.
+A bad image is reported as an error at its place and the reading goes on (so
+``check`` sees every problem at once); the image then has no file, and the
+build stops before writing anything because the brief has errors.
 """
 
 from __future__ import annotations
@@ -14,61 +17,46 @@ from PIL import UnidentifiedImageError
 
 from .. import model as m
 from ..diagnostics import BriefError, Reporter
-from .convert import ImageRequest
+from .inlines import ImageRef
 
 MAX_PIXELS = 60_000_000
 """Larger images are refused (a 30,000 × 30,000 PNG is a decompression bomb)."""
 FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}
 
 
-def position(body: str, needle: str) -> tuple[int, int]:
-    """Line and column of the first ``needle`` in ``body`` (1, 1 when absent)."""
-    index = body.find(needle)
-    if index < 0:
-        return 1, 1
-    line = body.count("\n", 0, index) + 1
-    return line, index - (body.rfind("\n", 0, index) + 1) + 1
-
-
 class ImageResolver:
     """Turns :class:`ImageRequest` into :class:`briefgen.model.Image` for one brief."""
 
-    def __init__(self, brief: Path, body: str, reporter: Reporter, allow_outside: bool) -> None:
+    def __init__(self, brief: Path, reporter: Reporter, allow_outside: bool) -> None:
         self.brief = brief
         self.folder = brief.resolve().parent
-        self.body = body
         self.reporter = reporter
         self.allow_outside = allow_outside
         self.files: list[Path] = []
         """Every local image file read (the brief's build inputs)."""
 
-    def __call__(self, request: ImageRequest) -> m.Image:
-        line, col = self._where(request.src)
-        pos = m.Pos(line, col)
-        decorative = "decorative" in request.classes
-        if not request.alt and not decorative:
-            raise BriefError(self.brief, line, col, f"image '{request.src}' has no alt text "
-                             "(describe it in ![...], or mark it {.decorative})")
-        caption = (m.Text(request.title),) if request.title else None
-        scheme = urlparse(request.src).scheme
+    def __call__(self, ref: ImageRef) -> m.Image:
+        pos = ref.pos or m.Pos(1, 1)
+        decorative = "decorative" in ref.classes
+        caption = (m.Text(ref.title),) if ref.title else None
+        remote = m.Image(ref.src, ref.alt, None, caption=caption, decorative=decorative,
+                         id=ref.id, pos=pos)
+        if not ref.alt and not decorative:
+            self.reporter.error(self.brief, pos.line, pos.col, f"image '{ref.src}' has no alt "
+                                "text (describe it in ![...], or mark it {.decorative})")
+        scheme = urlparse(ref.src).scheme
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+$", scheme or "") and len(scheme) > 1:
-            self.reporter.warn(self.brief, line, col, f"remote image '{request.src[:80]}' is never "
-                               "fetched; its alt text is shown instead")
-            return m.Image(request.src, request.alt, None, caption=caption,
-                           decorative=decorative, id=request.id, pos=pos)
-        path = self._local(request.src, line, col)
-        size, dpi = self._inspect(path, request.src, line, col)
+            self.reporter.warn(self.brief, pos.line, pos.col, f"remote image '{ref.src[:80]}' is "
+                               "never fetched; its alt text is shown instead")
+            return remote
+        try:
+            path = self._local(ref.src, pos.line, pos.col)
+            size, dpi = self._inspect(path, ref.src, pos.line, pos.col)
+        except BriefError as exc:
+            self.reporter.add(exc.diagnostic)
+            return remote
         self.files.append(path)
-        return m.Image(request.src, request.alt, path, size, dpi, caption, decorative,
-                       request.id, pos)
-
-    def _where(self, src: str) -> tuple[int, int]:
-        """The place of ``![…](src`` in the body: the ``!`` (1, 1 when not found)."""
-        index = self.body.find(f"]({src}") if src else -1
-        if index < 0:
-            return position(self.body, "![")
-        start = self.body.rfind("![", 0, index)
-        return position(self.body[: start + 2], "![") if start >= 0 else position(self.body, src)
+        return m.Image(ref.src, ref.alt, path, size, dpi, caption, decorative, ref.id, pos)
 
     def _local(self, src: str, line: int, col: int) -> Path:
         raw = Path(unquote(src))

@@ -1,137 +1,144 @@
-"""Markdown text → HTML, with Python-Markdown configured for briefs.
+"""The Markdown parser: markdown-it-py (CommonMark) configured for briefs.
 
-Registrations (name, priority) added to Python-Markdown:
+CommonMark is what the author's editor previews (GitHub, VS Code, Obsidian,
+pandoc), so a brief's lists, quotes and code read here exactly as they look
+there.  On top of CommonMark the parser knows:
 
-=================  ==========  ====================================================
-``strike``         inline 55   ``~~text~~`` → ``<del>``
-``sub``            inline 54   ``H~2~O`` → ``<sub>`` (pandoc's syntax)
-``sup``            inline 53   ``x^2^`` → ``<sup>`` (pandoc's syntax)
-(deregistered)                 ``html_block`` preprocessor and ``html`` inline
-                               pattern: raw HTML stays literal text
-=================  ==========  ====================================================
+=======================  ==============================================================
+GFM                      tables and ``~~strikethrough~~`` (markdown-it core rules)
+footnotes                ``[^id]`` with ``[^id]: text``, inline ``^[text]`` (plugin)
+definition lists         ``Term`` / ``:   definition`` (plugin)
+attributes               ``{#id .class key=value}`` after images, links, code and
+                         ``[spans]{lang=ru}``; alone on the line before a block;
+                         at the end of a heading (``heading_attrs`` below)
+admonitions              ``!!! note "Title"`` (plugin)
+fenced divs              ``::: only executive`` / ``::: except exam`` (audience
+                         blocks), ``::: {.callout-note title="…"}`` (callouts),
+                         any ``::: {#id .class}``; nested (``briefgen.reader.divs``)
+sub/superscript          ``H~2~O``, ``x^2^`` (plugins)
+raw HTML                 parsed as HTML so it is *found* exactly, then shown as
+                         literal text with a warning (never interpreted)
+typography               curly quotes (markdown-it ``smartquotes``) and ``--`` → –,
+                         ``---`` → —, ``...`` → … (``dashes`` below; markdown-it's own
+                         ``replacements`` also turns ``(c)`` into ©, which would
+                         corrupt "Article 2(c)", so it stays off)
+=======================  ==============================================================
 
-Audience blocks (``::: only NAME`` … ``:::``, ``::: except NAME`` … ``:::``)
-are resolved here, before Markdown, by blanking lines so that line numbers
-of the rest of the brief do not move.
+Every inline token that a rule creates gets ``meta["offset"]``: where it
+starts in its block's content, so the reader can name its line and column.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-from pathlib import Path
+from collections.abc import Callable
+from functools import lru_cache
 
-import markdown
-from markdown.extensions import Extension
-from markdown.extensions.toc import slugify_unicode
-from markdown.inlinepatterns import InlineProcessor
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
-from ..diagnostics import BriefError, Reporter, did_you_mean
+from .divs import div_plugin
 
-EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "abbr", "admonition",
-              "sane_lists", "smarty", "fenced_code", "toc"]
-_AUDIENCE_OPEN = re.compile(r"^:::[ \t]*(only|except)[ \t]+([^\n]*?)[ \t]*$")
-_AUDIENCE_CLOSE = re.compile(r"^:::[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```+|~~~+)")
-_RAW_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--)>")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-
-
-class _WrapProcessor(InlineProcessor):
-    """Wraps the first group of the pattern in element ``tag``."""
-
-    def __init__(self, pattern: str, md: markdown.Markdown, tag: str) -> None:
-        super().__init__(pattern, md)
-        self.tag = tag
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        element = etree.Element(self.tag)
-        element.text = m.group(1)
-        return element, m.start(0), m.end(0)
+_HEADING_ATTRS = re.compile(r"[ \t]*(\{[^{}\n]*\})[ \t]*$")
+_DASHES = ((re.compile(r"(?<!-)---(?!-)"), "\u2014"), (re.compile(r"(?<!-)--(?!-)"), "\u2013"),
+           (re.compile(r"\.\.\."), "\u2026"))
 
 
-class BriefExtension(Extension):
-    """Strikethrough, and raw HTML turned off (it shows as literal text)."""
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.inlinePatterns.register(_WrapProcessor(r"~~(?!~)(.+?)~~", md, "del"), "strike", 55)
-        md.inlinePatterns.register(_WrapProcessor(r"~(?!~)([^\s~]+)~", md, "sub"), "sub", 54)
-        md.inlinePatterns.register(_WrapProcessor(r"\^(?!\[)([^\s^\[\]]+)\^", md, "sup"), "sup", 53)
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-
-
-def converter() -> markdown.Markdown:
-    """A fresh converter (one per document: footnotes and the stash never leak)."""
-    return markdown.Markdown(
-        extensions=[*EXTENSIONS, BriefExtension()],
-        extension_configs={
-            "toc": {"slugify": slugify_unicode, "permalink": False},
-            "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TEXT": "", "USE_DEFINITION_ORDER": False},
-            "smarty": {"smart_angled_quotes": False},
-        },
-        output_format="html",
-    )
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one configured parser (stateless between documents: state lives in ``env``)."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md.enable(["table", "strikethrough", "smartquotes"])
+    md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
+    md.use(attrs_plugin, spans=True).use(attrs_block_plugin)
+    md.use(sub_plugin).use(superscript_plugin).use(div_plugin)
+    md.core.ruler.after("inline", "heading_attrs", _heading_attrs)
+    md.core.ruler.before("smartquotes", "dashes", _dashes)
+    md.core.ruler.before("footnote_tail", "footnote_definitions", _footnote_definitions)
+    for rule in md.inline.ruler.get_all_rules():
+        md.inline.ruler.at(rule, _positioned(_rule_fn(md, rule)))
+    return md
 
 
-def to_html(body: str) -> str:
-    return converter().convert(body)
+def parse(text: str) -> tuple[list[Token], dict]:
+    """Tokens of ``text`` and the parse's ``env`` (footnotes, definitions, div problems)."""
+    env: dict = {}
+    return parser().parse(text, env), env
 
 
-def select_audience(body: str, audience: str, known: tuple[str, ...], path: Path) -> str:
-    """Keep the lines meant for ``audience``; blank the others and the ``:::`` fences."""
-    lines = body.split("\n")
-    out: list[str] = []
-    stack: list[tuple[bool, int]] = []  # (shown, line of the opening fence)
-    in_code: str | None = None
-    for number, line in enumerate(lines, start=1):
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)[:3]
-            in_code = None if in_code == marker else (in_code or marker)
-        opened = None if in_code else _AUDIENCE_OPEN.match(line)
-        if opened:
-            names = opened.group(2).replace(",", " ").split()
-            if not names:
-                raise BriefError(path, number, 1, "audience block names no audience")
-            for name in names:
-                if name not in known:
-                    col = line.index(name) + 1
-                    raise BriefError(path, number, col, f"unknown audience '{name}'"
-                                     f"{did_you_mean(name, known)}")
-            wanted = audience in names
-            stack.append((wanted if opened.group(1) == "only" else not wanted, number))
-            out.append("")
+def _rule_fn(md: MarkdownIt, name: str) -> Callable[[StateInline, bool], bool]:
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == name:
+            return rule.fn
+    raise KeyError(name)
+
+
+def _positioned(fn: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """``fn`` that also records where each token it makes starts in the block's content."""
+    def rule(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        count = len(state.tokens)
+        matched = fn(state, silent)
+        if matched and not silent:
+            for token in state.tokens[count:]:
+                if token.type != "text":
+                    token.meta.setdefault("offset", start)
+        return matched
+    return rule
+
+
+def _heading_attrs(state: StateCore) -> None:
+    """``## Title {#id .class role=measures}``: the braces become the heading's attributes."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or index + 1 >= len(tokens):
             continue
-        if not in_code and stack and _AUDIENCE_CLOSE.match(line):
-            stack.pop()
-            out.append("")
+        inline = tokens[index + 1]
+        children = inline.children or []
+        if not children or children[-1].type != "text":
             continue
-        out.append(line if all(shown for shown, _ in stack) else "")
-    if stack:
-        raise BriefError(path, stack[-1][1], 1, "audience block is not closed: add a line ':::'")
-    return "\n".join(out)
-
-
-def audience_names(body: str) -> set[str]:
-    """Every audience named in an audience block (for ``check``)."""
-    return {name for line in body.split("\n") if (m := _AUDIENCE_OPEN.match(line))
-            for name in m.group(2).replace(",", " ").split()}
-
-
-def warn_raw_html(body: str, path: Path, reporter: Reporter) -> None:
-    """Warn once per line where raw HTML appears (it is kept as literal text)."""
-    in_code: str | None = None
-    for number, line in enumerate(body.split("\n"), start=1):
-        fence = _FENCE.match(line)
-        if fence:
-            marker = fence.group(1)[:3]
-            in_code = None if in_code == marker else (in_code or marker)
+        match = _HEADING_ATTRS.search(children[-1].content)
+        if not match:
             continue
-        if in_code or line.startswith("    "):
+        try:
+            _, attrs = parse_attrs(match.group(1))
+        except ParseError:
             continue
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        match = _RAW_TAG.search(visible)
-        if match:
-            reporter.warn(path, number, match.start() + 1,
-                          f"raw HTML '{match.group(0)[:40]}' is shown as text, not interpreted")
+        children[-1].content = children[-1].content[: match.start()]
+        inline.content = _HEADING_ATTRS.sub("", inline.content)
+        for key, value in attrs.items():
+            if key == "class" and "class" in token.attrs:
+                value = f"{token.attrs['class']} {value}"
+            token.attrs[key] = value
+
+
+def _dashes(state: StateCore) -> None:
+    """``---`` → em dash, ``--`` → en dash, ``...`` → ellipsis, outside code and links' URLs."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "text" and ("--" in child.content or "..." in child.content):
+                text = child.content
+                for pattern, replacement in _DASHES:
+                    text = pattern.sub(replacement, text)
+                child.content = text
+
+
+def _footnote_definitions(state: StateCore) -> None:
+    """Remember every footnote definition's label and line before the plugin drops the
+    unreferenced ones (the reader warns about those)."""
+    found = state.env.setdefault("footnote_definitions", {})
+    for token in state.tokens:
+        if token.type == "footnote_reference_open" and token.map:
+            found.setdefault(token.meta["label"], token.map[0])
