@@ -27,9 +27,9 @@ from ..source import Source, read_source
 from .blocks import BlockReader, Report
 from .images import ImageResolver
 from .inlines import InlineReader
-from .markdown import parse
+from .markdown import MAX_NESTING, TooDeep, parse
 from .positions import Lines
-from .tidy import cap_list_depth, heading_ids, heading_levels, headings_in_order, replace_headings
+from .tidy import cap_list_depth, cap_quote_depth, heading_ids, heading_levels, headings_in_order, replace_headings
 
 
 @dataclass(slots=True)
@@ -63,7 +63,11 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
             getattr(reporter, kind)(path, where.line, where.col, message)
         return emit
 
-    tokens, env = parse(source.body)
+    try:
+        tokens, env = parse(source.body)
+    except TooDeep as exc:
+        raise BriefError(path, exc.line + 1, 1, f"blocks are nested more than {MAX_NESTING // 2} "
+                         "deep here (lists in lists, quotes in quotes); flatten them") from None
     tree = SyntaxTreeNode(tokens)
     notes_reader = _Notes(env)
     inline = InlineReader(lines, report("warn"), notes_reader.number)
@@ -76,7 +80,8 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     _unreferenced_notes(env, lines, report("warn"))
     headings = headings_in_order(blocks)
     headings = heading_ids(heading_levels(headings, path, reporter), path, reporter)
-    blocks = tuple(cap_list_depth(list(replace_headings(blocks, headings)), path, reporter))
+    blocks = replace_headings(blocks, headings)
+    blocks = tuple(cap_quote_depth(cap_list_depth(list(blocks), path, reporter), path, reporter))
     failed = len(reporter.errors) > errors_before
     if strict and failed:
         raise BriefError.of(reporter.errors[errors_before])

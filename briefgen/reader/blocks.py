@@ -25,6 +25,7 @@ from .positions import Lines
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 _AUDIENCE = re.compile(r"^(only|except)(?:[ \t]+(.*))?$")
 _TITLE = re.compile(r'^\s*(\S+)(?:\s+"(.*)")?\s*$')
+_COMMENTS = re.compile(r"(?:<!--.*?-->\s*)+", re.S)
 _NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
 
 Report = Callable[[m.Pos | None, str], None]
@@ -207,6 +208,8 @@ class BlockReader:
 
     def _html(self, node: SyntaxTreeNode) -> list[m.Block]:
         text = node.content.strip()
+        if _COMMENTS.fullmatch(text):
+            return []  # an author's note to self: no editor's preview shows it either
         self.warn(self.pos(node), f"raw HTML '{text.splitlines()[0][:40]}' is shown as text, "
                   "not interpreted")
         return [m.Paragraph((m.Text(" ".join(text.split())),), pos=self.pos(node))]

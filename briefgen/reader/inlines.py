@@ -106,6 +106,8 @@ class InlineReader:
         if kind == "image":
             ref = self.image(node)
             return [m.Text(f"[{ref.alt or ref.src}]")]
+        if kind == "html_inline" and node.content.startswith("<!--"):
+            return []  # a comment: hidden in every preview, as in HTML
         if kind == "html_inline":
             pos = self.place(node)
             if pos is None or pos.line not in self.html_lines:

@@ -54,10 +54,25 @@ _DASHES = ((re.compile(r"(?<!-)---(?!-)"), "\u2014"), (re.compile(r"(?<!-)--(?!-
            (re.compile(r"\.\.\."), "\u2026"))
 
 
+MAX_NESTING = 200
+"""markdown-it silently drops what is nested deeper than its ``maxNesting`` (20 in the
+CommonMark preset: a list ten levels deep lost its tenth level).  Ours is 200 (a list
+100 levels deep); :func:`parse` reports where a brief reaches it instead of losing text."""
+
+
+class TooDeep(Exception):
+    """The body nests blocks ``MAX_NESTING`` deep at ``line`` (0-based); text would be lost."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The one configured parser (stateless between documents: state lives in ``env``)."""
-    md = MarkdownIt("commonmark", {"html": True, "typographer": True})
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True,
+                                   "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
     md.use(attrs_plugin, spans=True).use(attrs_block_plugin)
@@ -71,9 +86,18 @@ def parser() -> MarkdownIt:
 
 
 def parse(text: str) -> tuple[list[Token], dict]:
-    """Tokens of ``text`` and the parse's ``env`` (footnotes, definitions, div problems)."""
+    """Tokens of ``text`` and the parse's ``env`` (footnotes, definitions, div problems).
+
+    Raises :class:`TooDeep` where the nesting would make markdown-it drop text."""
     env: dict = {}
-    return parser().parse(text, env), env
+    try:
+        tokens = parser().parse(text, env)
+    except RecursionError:
+        raise TooDeep(0) from None
+    for token in tokens:
+        if token.level >= MAX_NESTING - 1:
+            raise TooDeep(token.map[0] if token.map else 0)
+    return tokens, env
 
 
 def _rule_fn(md: MarkdownIt, name: str) -> Callable[[StateInline, bool], bool]:

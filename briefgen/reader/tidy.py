@@ -149,6 +149,31 @@ def _cap(block: m.Block, depth: int, warn: Callable[[m.ListBlock], None]) -> m.B
     return block
 
 
+def cap_quote_depth(blocks: list[m.Block], path: Path, reporter: Reporter) -> list[m.Block]:
+    """Quotes nested deeper than :data:`MAX_LIST_DEPTH` keep their text at that depth
+    (the deeper quote marks are dropped, with one warning per quote)."""
+    def cap(block: m.Block, depth: int) -> list[m.Block]:
+        if isinstance(block, m.BlockQuote):
+            inner = [b for child in block.blocks for b in cap(child, depth + 1)]
+            if depth < MAX_LIST_DEPTH:
+                return [replace(block, blocks=tuple(inner))]
+            if depth == MAX_LIST_DEPTH:
+                pos = block.pos or m.Pos(1)
+                reporter.warn(path, pos.line, pos.col, f"block quote nested deeper than "
+                              f"{MAX_LIST_DEPTH} levels; its text is shown at level "
+                              f"{MAX_LIST_DEPTH}")
+            return inner
+        if isinstance(block, (m.Callout, m.Div)):
+            return [replace(block, blocks=tuple(b for c in block.blocks for b in cap(c, depth)))]
+        if isinstance(block, m.ListBlock):
+            return [replace(block, items=tuple(
+                replace(i, blocks=tuple(b for c in i.blocks for b in cap(c, depth)))
+                for i in block.items))]
+        return [block]
+
+    return [b for block in blocks for b in cap(block, 0)]
+
+
 def _has_sublist(items: tuple[m.ListItem, ...]) -> bool:
     return any(isinstance(b, m.ListBlock) for i in items for b in i.blocks)
 
