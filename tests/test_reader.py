@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,66 @@ def test_every_block_kind_is_walked(tmp_path: Path) -> None:
     doc = read(tmp_path, "> quote\n\n---\n\n- a\n")
     assert [type(b).__name__ for b in blocks_of(doc.blocks)] == [
         "BlockQuote", "Paragraph", "Rule", "ListBlock", "Paragraph"]
+
+
+def test_spans_carry_their_language(tmp_path: Path) -> None:
+    doc = read(tmp_path, "The [Договор]{lang=ru} and [조약]{lang=ko .term} and [plain]{}.\n")
+    spans = [i for i in inlines_of(doc.blocks[0]) if isinstance(i, m.Span)]
+    assert spans == [m.Span((m.Text("Договор"),), "ru"), m.Span((m.Text("조약"),), "ko", ("term",))]
+    assert m.plain_text(doc.blocks[0].children) == "The Договор and 조약 and plain."
+
+
+def test_callouts_from_admonitions_and_fenced_divs(tmp_path: Path) -> None:
+    doc = read(tmp_path, '!!! warning\n    Careful.\n\n::: {.callout-note title="Scope"}\n'
+               "Only public sources.\n:::\n")
+    admonition, div = doc.blocks
+    assert (admonition.kind, admonition.title) == ("warning", None)  # the template titles it
+    assert (div.kind, div.title, div.pos) == ("note", "Scope", m.Pos(8, 1))
+    assert texts(doc) == "Careful. Only public sources."
+
+
+def test_divs_nest_with_equal_fences(tmp_path: Path) -> None:
+    doc = read(tmp_path, "::: except exam\nOuter.\n\n::: only legal\nInner.\n:::\n\nAfter.\n:::\n")
+    (outer,) = doc.blocks
+    assert outer.exclude == ("exam",) and isinstance(outer.blocks[1], m.Div)
+    assert outer.blocks[1].only == ("legal",)
+    assert texts(for_audience(replace(doc, audience="legal"))) == "Outer. Inner. After."
+    assert texts(for_audience(replace(doc, audience="default"))) == "Outer. After."
+
+
+def test_unclosed_and_unknown_audience_blocks_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(BriefError, match=r":5:1: error: audience block is not closed"):
+        read(tmp_path, "::: only exam\nText.\n")
+    reporter = Reporter()
+    path = tmp_path / "brief.md"
+    path.write_text("---\ntitle: T\n---\n\n::: only exma\nText.\n:::\n\n![](x.png)\n")
+    read_brief(path, "default", AUDIENCES, reporter, strict=False)
+    assert [str(d).split(": ", 1)[0].rsplit(":", 2)[1:] for d in reporter.errors] == [
+        ["5", "10"], ["9", "1"], ["9", "1"]]  # every error, none hides another
+    assert "did you mean 'exam'" in reporter.errors[0].message
+
+
+def test_typography_keeps_legal_references(tmp_path: Path) -> None:
+    doc = read(tmp_path, 'Article 2(c) and (r) -- "not" (tm) --- x... `a -- b`\n')
+    assert m.plain_text(doc.blocks[0].children) == "Article 2(c) and (r) – “not” (tm) — x… a -- b"
+
+
+def test_every_place_is_named(tmp_path: Path) -> None:
+    doc = read(tmp_path, "- one\n  - two[^a]\n\n| A | B |\n|---|---|\n| x | [y](#z) |\n\n"
+               "> quoted\n\n[^a]: Note.\n")
+    outer, table, quote = doc.blocks
+    inner = outer.items[0].blocks[1]
+    assert [outer.items[0].pos, inner.items[0].pos] == [m.Pos(5, 1), m.Pos(6, 3)]
+    assert [c.pos for c in table.rows[0]] == [m.Pos(10, 3), m.Pos(10, 7)]
+    link = next(i for i in inlines_of(table) if isinstance(i, m.Link))
+    assert link.pos == m.Pos(10, 7)
+    assert quote.blocks[0].pos == m.Pos(12, 3)
+    assert doc.notes[0].pos == m.Pos(14, 1)
+
+
+def test_deep_nesting_never_loses_text(tmp_path: Path) -> None:
+    reporter = Reporter()
+    doc = read(tmp_path, ">" * 30 + " deep\n", reporter=reporter)
+    assert texts(doc) == "deep" and "block quote nested deeper" in reporter.warnings[0].message
+    with pytest.raises(BriefError, match="nested more than 100 deep"):
+        read(tmp_path, "\n".join("  " * d + "- x" for d in range(120)) + "\n")
