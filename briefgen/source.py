@@ -1,6 +1,6 @@
 """Reading a brief's file: bytes → text, front matter split off, characters sanitised.
 
-Everything that reaches Python-Markdown and both writers passes through
+Everything that reaches the Markdown parser and both writers passes through
 :func:`sanitise`, so a control character pasted from a web page can never
 crash python-docx or reportlab, and every character removed is reported.
 """
