@@ -86,3 +86,20 @@ def test_total_word_limit(tmp_path: Path) -> None:
     brief.write_text("---\ntitle: T\n---\n\n## Intro\n\nOne two three four.\n")
     result = run(str(brief), "--templates-dir", str(tmp_path), "-t", "short")
     assert f"{brief}:1:1: error: the brief has 4 words; the short template allows 3" in result.stderr
+
+
+def test_build_warns_about_what_check_reports(tmp_path: Path) -> None:
+    """check and build agree about a brief: the structure rules' findings are check's
+    errors and build's warnings, word for word, and the build still writes its files."""
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: T\ndate: 2026-01-15\n---\n\n## Conclusion\n\nDone.\n\n"
+                     "## Introduction\n\nStart.\n", encoding="utf-8")
+    checked = run(str(brief), "-t", "legal", "--no-pages")
+    built = subprocess.run([sys.executable, "-m", "briefgen", "build", str(brief), "-t", "legal",
+                            "--output", str(tmp_path / "out"), "--quiet"], capture_output=True,
+                           text=True, cwd=ROOT, timeout=300)
+    errors = [line.replace(": error: ", ": ") for line in checked.stderr.splitlines()]
+    warnings = [line.replace(": warning: ", ": ") for line in built.stderr.splitlines()]
+    assert len(errors) >= 4 and sorted(errors) == sorted(warnings)
+    assert checked.returncode == 1 and built.returncode == 0
+    assert (tmp_path / "out" / "b-legal.pdf").exists()
