@@ -137,13 +137,14 @@ def _number_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 
 
 def _number_paragraphs(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
-    """Number the body's top-level paragraphs 1, 2, 3 … (a legal style)."""
+    """Number the body's top-level paragraphs "1.", "2.", "3." … (a legal style): the
+    number's text, full stop included, is what both writers print."""
     count = 0
     out: list[m.Block] = []
     for block in blocks:
         if isinstance(block, m.Paragraph):
             count += 1
-            block = replace(block, number=str(count))
+            block = replace(block, number=f"{count}.")
         out.append(block)
     return tuple(out)
 

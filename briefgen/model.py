@@ -313,6 +313,8 @@ class RecommendationTable:
     """The recommendations register: ``(label, text)`` rows, placed by the template."""
 
     rows: tuple[tuple[str, tuple[Inline, ...]], ...]
+    header: tuple[str, str] = ("Ref", "Recommendation")
+    """The header row's two texts, decided once by assemble for both writers."""
 
 
 Block = Union[

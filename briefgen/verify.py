@@ -1,5 +1,9 @@
 """``briefgen verify``: read a brief's PDF and DOCX back and compare what they carry.
 
+First the words: :mod:`briefgen.readback` reads the PDF's tagged text and the
+DOCX's paragraphs block by block and every place where they part is reported
+with the PDF block's source line.  Then the shapes:
+
 Each file is reduced to a :class:`Shape` the way a user's software sees it:
 - PDF: the outline (heading texts and levels), the structure tree (notes,
   lists and their items, tables with their header rows, figures) and the
@@ -288,4 +292,9 @@ def _show(value: object) -> str:
 
 
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
-    return compare(pdf_shape(pdf_path), docx_shape(docx_path))
+    """Every disagreement: first the words, block by block in reading order (see
+    :mod:`briefgen.readback`), then the shapes (headings, notes, lists, tables …)."""
+    from .readback import docx_blocks, pdf_blocks, text_differences
+
+    problems = text_differences(pdf_blocks(pdf_path), docx_blocks(docx_path))
+    return problems + compare(pdf_shape(pdf_path), docx_shape(docx_path))

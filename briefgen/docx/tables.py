@@ -118,11 +118,11 @@ def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
 
 
 def recommendations(block: RecommendationTable, ctx: Ctx, state: State) -> list[ox.Element]:
-    """The register as a two-column table: "Ref" and "Recommendation"."""
+    """The register as a two-column table under the header the model gives."""
     total = ctx.width - ctx.indent
     label_width = max([len(label) for label, _ in block.rows] + [3]) * 6.5 + CELL_PAD + 8
     widths = [min(label_width, total * 0.3), total - min(label_width, total * 0.3)]
-    header = [[[ox.text_run("Ref")], [ox.text_run("Recommendation")]]]
+    header = [[[ox.text_run(block.header[0])], [ox.text_run(block.header[1])]]]
     body = [[[ox.text_run(label, RunFmt(bold=True).props())], render_inlines(text, ctx, state)]
             for label, text in block.rows]
     rows = _grid_rows(header, body, widths, [None, None], ctx.template.colours.primary)

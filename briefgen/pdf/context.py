@@ -69,6 +69,8 @@ class Ctx:
         """A tagged paragraph of ``inlines`` under a new ``tag`` node of ``parent``."""
         text, refs = self.markup(inlines, style, pos, italic=italic)
         node = parent.add(tag)
+        if pos is not None:
+            node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
         flow = cls(prefix + text, style)
         attach_notes(self, node, refs)
         return Tagged(flow, node, self.recorder)

@@ -245,7 +245,9 @@ def note_flowables(ctx: Ctx, note: m.Footnote, node: StructNode, backlink: bool)
     """The body of one note: its number (linked back to the reference) and text."""
     st = ctx.styles.note
     fam, _b, _i = ctx.family_of(st)
-    num = text_markup(f"{note.number}.", ctx.inline(st), RunStyle(fam, bold=True))
+    # the label reads as the DOCX's: Word's own footnote mark "1", an endnote's "1."
+    label = f"{note.number}." if ctx.template.notes.placement == "endnotes" else str(note.number)
+    num = text_markup(label, ctx.inline(st), RunStyle(fam, bold=True))
     if backlink:
         ctx.recorder.describe.setdefault(f"fnref{note.number}",
                                          f"Back to the reference to note {note.number}")

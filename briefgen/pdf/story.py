@@ -101,7 +101,9 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     gap = max(24.0, stringWidth(b.number, st.fontName, st.fontSize) + 8)
     label_style = ParagraphStyle("pn", parent=ctx.styles.label, fontName=st.fontName,
                                  fontSize=st.fontSize, leading=st.leading, alignment=0)
-    label = Tagged(BriefParagraph(number, label_style), tagged.node, ctx.recorder)
+    label = BriefParagraph(number, label_style)
+    label.ends_word = True  # the text layer reads "1. On", not "1.On"
+    label = Tagged(label, tagged.node, ctx.recorder)
     return [Labelled(label, Indented(tagged, gap), gap)]
 
 
@@ -126,6 +128,7 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
     ctx.last_outline_level = outline
     st = ctx.styles.headings[min(b.level, 6) - 1]
     children = _upper(b.children) if b.level == 1 and h.uppercase_level1 else b.children
+    upper = children is not b.children
     key = ctx.links.anchors.get(b.id, "")
     text = m.plain_text(b.children).strip()
     if b.number:
@@ -133,6 +136,10 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
         children = (m.Text(f"{b.number}\u2003"), *children)
     tagged = ctx.para(children, st, parent, b.pos, tag=f"H{tag_level}", cls=HeadingFlowable,
                       prefix=f'<a name="{attr(key)}"/>' if key else "")
+    if upper and b.number:
+        tagged.node.attrs["_actual"] = f"{b.number}\u2003{m.plain_text(b.children, notes=True)}"
+    elif upper:  # drawn in capitals; the text keeps its case
+        tagged.node.attrs["_actual"] = m.plain_text(b.children, notes=True)
     flow = tagged.inner
     flow.level, flow.outline_level, flow.text, flow.key = b.level, outline, text, key
     flow.in_toc = ctx.template.toc.enabled and b.level <= ctx.template.toc.depth

@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .. import model as m
 from ..template.model import Template
+from ..readback import LINE_PROPERTY
 from .tagging import Recorder, StructNode
 
 _ATTR_OWNER = {"Scope": "Table", "ListNumbering": "List"}
@@ -49,6 +50,9 @@ class _Writer:
                 d.Alt = String(value)
             else:
                 d[Name("/" + key)] = String(value)
+        if "_line" in node.attrs:
+            owners["_line"] = Dictionary(O=Name.UserProperties, P=Array([Dictionary(
+                N=String(LINE_PROPERTY), V=int(node.attrs["_line"]))]))
         if owners:
             d.A = Array(list(owners.values())) if len(owners) > 1 else next(iter(owners.values()))
         elem = self.pdf.make_indirect(d)

@@ -163,9 +163,9 @@ def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:
     """The recommendations register: label and text columns."""
-    header = (((m.Text("No."),), (m.Text("Recommendation"),)),)
+    header = (((m.Text(b.header[0]),), (m.Text(b.header[1]),)),)
     rows = tuple(((m.Text(label),), inlines) for label, inlines in b.rows)
-    labels = [label for label, _ in b.rows] + ["No."]
+    labels = [label for label, _ in b.rows] + [b.header[0]]
     w0 = max(stringWidth(x, ctx.styles.head_cell.fontName, ctx.styles.cell.fontSize)
              for x in labels) + 2 * PAD + 4
     return build_table(ctx, parent, (m.Align.LEFT, None), header, rows, None, None,

@@ -74,8 +74,10 @@ class Recorder:
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
+        actual = node.attrs.get("_actual") if not node.content else None
         node.content.append(("mcid", page, mcid))
-        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}>> BDC")
+        extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
+        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}{extra}>> BDC")
         self.current = node
 
     def end(self, canv, emit=None) -> None:
@@ -101,6 +103,11 @@ class Recorder:
             return
         link = owner.slots.get(target, owner).add("Link", Contents=contents, _temp="1")
         link.content.append(("annot", page, index))
+
+
+def pdf_text(text: str) -> str:
+    """``text`` as a PDF text string literal (UTF-16BE with its byte-order mark, in hex)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def _role(tag: str) -> str:
