@@ -3,7 +3,8 @@
 Everything that must come out the same in the DOCX and the PDF is decided
 here on the model: section roles, sections an audience leaves out, the
 key-points panel, heading and paragraph numbers, the recommendations
-register.  The writers then only draw what the model says.
+register, image display sizes, and (``briefgen.decide``) every text the
+template adds.  The writers then only draw what the model says.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import replace
 
 from . import model as m
+from .decide import decide, display_size
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -44,7 +46,21 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_paragraphs(blocks)
     if not template.opening.key_points:
         key_points = ()
-    return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))
+    doc = _renumber_notes(replace(doc, blocks=_image_sizes(blocks), key_points=key_points))
+    return replace(doc, decisions=decide(doc, template))
+
+
+def _image_sizes(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Each local image's display size, from its pixels and DPI (see ``decide``)."""
+    def sized(items: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        out = []
+        for block in items:
+            if isinstance(block, m.Image) and block.pixel_size and block.display is None:
+                block = replace(block, display=display_size(block.pixel_size, block.dpi))
+            out.append(_map_child_blocks(block, sized))
+        return tuple(out)
+
+    return sized(blocks)
 
 
 def for_audience(doc: m.Document) -> m.Document:

@@ -20,7 +20,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .decide import Decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,9 @@ class Image:
     decorative: bool = False
     id: str | None = None
     pos: Pos | None = None
+    display: tuple[float, float] | None = None
+    """The size it is shown at, in points, before shrinking to fit the page (decided by
+    assemble from ``pixel_size`` and ``dpi``); ``None`` for a remote image."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +382,9 @@ class Document:
     key_points: tuple[Block, ...] = field(default=())
     """Blocks of the key-points panel (from a Summary section or ``summary:``);
     the template decides where they go.  Empty when the brief has none."""
+    decisions: Decisions | None = None
+    """The words and numbers the template adds (``briefgen.decide``), recorded by
+    assemble so both writers print the same; ``None`` before assemble."""
 
     def headings(self) -> tuple[Heading, ...]:
         """All headings of the body, in order (not those inside callouts)."""

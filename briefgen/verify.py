@@ -65,15 +65,34 @@ def _relative(headings: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 # ---------------------------------------------------------------- PDF
 
+_ORDERED = frozenset({"/Decimal", "/LowerAlpha", "/UpperAlpha", "/LowerRoman", "/UpperRoman"})
+_BULLET_LABEL = re.compile(r"^[\u2022\u2013\u25e6\u25aa\u2014*-]$")
+
+
 def pdf_shape(path: Path) -> Shape:
     import pikepdf
 
+    from .readback import _PdfWalker, _mcid_texts
+
     shape = Shape()
+    texts = _mcid_texts(path)
     with pikepdf.open(path) as pdf:
         shape.headings = _relative(_outline(pdf))
         root = pdf.Root.get("/StructTreeRoot")
+        walker = _PdfWalker(pdf, texts)
+
+        def numbered(lst) -> bool:  # noqa: ANN001 - an L element
+            """Ordered by its /ListNumbering, or (None: a marker PDF has no name for,
+            "–", or a label such as "R1") by what its first label says."""
+            kind = _numbering(lst)
+            if kind != "/None":
+                return kind in _ORDERED
+            labels = [walker.text(k) for li in _kids(lst) if _role(li) == "LI"
+                      for k in _kids(li) if _role(k) == "Lbl"]
+            return bool(labels) and not _BULLET_LABEL.match(_clean(labels[0]))
+
         if root is not None:
-            _walk_struct(root.get("/K"), shape)
+            _walk_struct(root.get("/K"), shape, numbered)
             shape.paragraphs = _pdf_paragraphs(root)
         links = set()
         for page in pdf.pages:
@@ -117,26 +136,25 @@ def _role(node) -> str:  # noqa: ANN001
     return ""
 
 
-def _walk_struct(node, shape: Shape) -> None:  # noqa: ANN001
+def _walk_struct(node, shape: Shape, numbered) -> None:  # noqa: ANN001
     for kid in _kids(node) if _role(node) else ([node] if node is not None else []):
         role = _role(kid)
         if not role:
             if kid is not node and not _role(node):
                 for inner in _kids(kid):
-                    _walk_struct(inner, shape)
+                    _walk_struct(inner, shape, numbered)
             continue
         if role == "Note":
             shape.notes += 1
         elif role == "Figure":
             shape.images += 1
         elif role == "L" and _numbering(kid):
-            shape.lists.append((_numbering(kid) != "/Disc",
-                                sum(1 for k in _kids(kid) if _role(k) == "LI")))
+            shape.lists.append((numbered(kid), sum(1 for k in _kids(kid) if _role(k) == "LI")))
         elif role == "Table":
             rows = [k for k in _table_rows(kid)]
             head = sum(1 for r in rows if any(_role(c) == "TH" for c in _kids(r)))
             shape.tables.append((len(rows), head))
-        _walk_struct(kid, shape)
+        _walk_struct(kid, shape, numbered)
 
 
 def _pdf_paragraphs(root) -> int:  # noqa: ANN001

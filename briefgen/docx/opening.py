@@ -9,10 +9,9 @@ page break.  ``none``: only the key-points panel, so its words are not lost.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..model import Block, Callout, word_count
+from ..model import Block, Callout
 from . import oxml as ox
 from . import tables
 from .context import Ctx, State
@@ -20,36 +19,17 @@ from .images import picture_run
 from .inlines import RunFmt
 
 RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 COVER_TITLE_SCALE = 1.35
 
 
-def format_date(date: dt.date | None, language: str) -> str:
-    """The date as a reader of ``language`` writes it; ``""`` when unknown."""
-    if date is None:
-        return ""
-    if language.lower().startswith("en"):
-        return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-    if language.lower().startswith("ko"):
-        return f"{date.year}년 {date.month}월 {date.day}일"
-    return date.isoformat()
-
-
 def classification(ctx: Ctx) -> str | None:
-    """The marking to print, or ``None`` (none given, or not allowed)."""
-    marking = ctx.template.classification
-    if not marking.allowed:
-        return None
-    return marking.text or ctx.doc.meta.classification or None
+    """The marking to print (as assemble decided), or ``None``."""
+    return ctx.decisions.classification
 
 
 def field_values(ctx: Ctx) -> dict[str, str]:
-    """Values of the running header/footer fields."""
-    meta = ctx.doc.meta
-    return {"title": meta.title, "date": format_date(meta.date, meta.language),
-            "classification": classification(ctx) or "", "organisation": meta.organisation or "",
-            "author": ", ".join(meta.authors)}
+    """Values of the running header/footer fields (as assemble decided)."""
+    return dict(ctx.decisions.fields)
 
 
 def _line(style: str, text: str, fmt: RunFmt | None = None,
@@ -59,10 +39,7 @@ def _line(style: str, text: str, fmt: RunFmt | None = None,
 
 
 def _byline(ctx: Ctx) -> str:
-    meta = ctx.doc.meta
-    parts = [", ".join(meta.authors), meta.organisation or "",
-             format_date(meta.date, meta.language)]
-    return " \u00b7 ".join(p for p in parts if p)
+    return " \u00b7 ".join(ctx.decisions.byline)
 
 
 def _details(ctx: Ctx) -> list[ox.Element]:
@@ -72,8 +49,8 @@ def _details(ctx: Ctx) -> list[ox.Element]:
         out.append(_line("BriefByline", byline))
     if marking := classification(ctx):
         out.append(_line("BriefClassification", marking))
-    if ctx.template.word_count:
-        out.append(_line("BriefByline", f"Word count: {word_count(ctx.doc.blocks)}"))
+    if ctx.decisions.word_count:
+        out.append(_line("BriefByline", ctx.decisions.word_count))
     return out
 
 

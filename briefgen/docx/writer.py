@@ -77,4 +77,4 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
 
 
 def _banner(ctx: Ctx) -> str | None:
-    return opening.classification(ctx) if ctx.template.classification.banner else None
+    return ctx.decisions.classification if ctx.decisions.banner else None

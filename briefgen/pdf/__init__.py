@@ -54,24 +54,6 @@ def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source
     return hyphenate
 
 
-def _marking(doc: m.Document, template: Template) -> str | None:
-    c = template.classification
-    if c.text:
-        return c.text
-    return doc.meta.classification if c.allowed else None
-
-
-def _fields(doc: m.Document, marking: str | None) -> dict[str, str]:
-    meta = doc.meta
-    return {
-        "title": meta.title,
-        "date": f"{meta.date.day} {meta.date:%B %Y}" if meta.date else "",
-        "classification": marking or "",
-        "organisation": meta.organisation or "",
-        "author": ", ".join(meta.authors),
-    }
-
-
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
              source: str) -> Ctx:
     f = template.fonts
@@ -153,7 +135,7 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     recorder = Recorder(enabled=tagged)
     ctx = _context(doc, template, reporter, recorder, source)
     tracker = PageTracker()
-    marking = _marking(doc, template)
+    marking = ctx.decisions.classification
     story = _story(ctx, tracker, marking)
     buf = io.BytesIO()
     built = _build(ctx, story, tracker, marking, buf)
@@ -179,12 +161,12 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
         fam, bold, it = ctx.family_of(style)
         return inline_markup((m.Text(text),), ictx, RunStyle(fam, bold=bold, italic=it))
 
-    banner = marking if t.classification.banner else None
+    banner = marking if ctx.decisions.banner else None
     h, f = t.header, t.footer
     decor = Decor(p.width, p.height, margins,
                   (h.left, h.centre, h.right, h.rule, h.on_first_page),
                   (f.left, f.centre, f.right, f.rule, f.on_first_page),
-                  _fields(doc, marking), banner, t.classification.colour, t.colours.rule,
+                  dict(ctx.decisions.fields), banner, t.classification.colour, t.colours.rule,
                   run_markup, ctx.styles.running, recorder,
                   ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None)
     meta = doc.meta

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from .. import model as m
+from ..decide import Decisions, decisions_of
 from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
@@ -39,6 +40,11 @@ class Ctx:
     note_bodies: dict[int, list[Flowable]] = field(default_factory=dict)
     """Footnote number → the tagged flowables of its body (foot of page)."""
     note_nodes: dict[int, StructNode] = field(default_factory=dict)
+
+    @property
+    def decisions(self) -> Decisions:
+        """What assemble decided the brief shows (made now for a hand-built document)."""
+        return decisions_of(self.doc, self.template)
 
     def inline(self, style: ParagraphStyle) -> InlineContext:
         return InlineContext(self.fonts, self.links, self.reporter, self.source,

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from .. import model as m
 from ..diagnostics import Reporter
 from .fonts import FontSet
-from .tagging import Recorder
+from .tagging import LINK_MARK, Recorder
 
 
 def esc(text: str) -> str:
@@ -135,20 +135,30 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     raise TypeError(f"unknown inline {type(node).__name__}")
 
 
+def marked(recorder: Recorder, target: str, text: str, markup: str) -> str:
+    """``markup`` between ``onDraw`` marks, so its marked content belongs to a Link
+    element (with /Contents ``text``) that also gets the annotation of ``target``."""
+    ident = recorder.link_id(target, text)
+    return (f'<onDraw name="{LINK_MARK}" label="open:{ident}"/>{markup}'
+            f'<onDraw name="{LINK_MARK}" label="close"/>')
+
+
 def _link(node: m.Link, ctx: InlineContext, style: RunStyle) -> str:
     inner = inline_markup(node.children, ctx, style)
     links = ctx.links
-    text = m.plain_text(node.children).strip()
+    text = " ".join(m.plain_text(node.children).split())
     if node.internal:
         key = links.anchors.get(node.target[1:])
         if key is None:
             return inner  # reported by the story before the build
-        links.recorder.describe.setdefault(key, f"Go to {text or node.target[1:]}")
         href = f"#{key}"
+        text = text or node.target[1:]
     else:
         href = node.target
-        links.recorder.describe.setdefault(href, node.title or href)
-    return f'<a href="{attr(href)}" color="{attr(links.colour)}">{inner}</a>'
+        text = text or node.title or href
+    links.recorder.describe.setdefault(href.lstrip("#"), text)
+    link = f'<a href="{attr(href)}" color="{attr(links.colour)}">{inner}</a>'
+    return marked(links.recorder, href.lstrip("#"), text, link)
 
 
 def note_anchor(number: int) -> str:
@@ -167,5 +177,5 @@ def _note_ref(number: int, ctx: InlineContext, style: RunStyle) -> str:
         ctx.note_refs.append(number)
     target = note_anchor(number)
     links.recorder.describe.setdefault(target, f"Footnote {number}")
-    return (f'<a name="{name}"/><a href="#{target}" color="{attr(links.colour)}">'
-            f"{mark}</a>")
+    link = f'<a href="#{target}" color="{attr(links.colour)}">{mark}</a>'
+    return f'<a name="{name}"/>' + marked(links.recorder, target, f"Footnote {number}", link)

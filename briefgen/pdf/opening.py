@@ -17,18 +17,6 @@ from .story import callout_flowables
 from .tagging import Recorder, StructNode, Tagged, artifact
 
 
-def byline(meta: m.Meta) -> list[str]:
-    """The lines under the title: authors, organisation, date."""
-    lines = []
-    if meta.authors:
-        lines.append(", ".join(meta.authors))
-    if meta.organisation:
-        lines.append(meta.organisation)
-    if meta.date:
-        lines.append(f"{meta.date.day} {meta.date:%B %Y}")
-    return lines
-
-
 def _title_part(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
     meta = ctx.doc.meta
     st, sub = ctx.styles.title, ctx.styles.subtitle
@@ -48,16 +36,15 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
         base = ParagraphStyle("byline_big", parent=base, fontSize=base.fontSize * scale,
                               leading=base.leading * scale)
     out: list[Flowable] = []
-    for line in byline(ctx.doc.meta):
+    for line in ctx.decisions.byline:
         out.append(ctx.para((m.Text(line),), base, root, None))
     if marking:
         st = ParagraphStyle("cls", parent=base,
                             textColor=HexColor(ctx.template.classification.colour),
                             fontName=ctx.fonts.faces(ctx.fonts.heading).bold)
-        out.append(ctx.para((m.Text(marking.upper()),), st, root, None))
-    if ctx.template.word_count:
-        count = m.word_count(ctx.doc.blocks)
-        out.append(ctx.para((m.Text(f"Word count: {count:,}"),), base, root, None))
+        out.append(ctx.para((m.Text(marking),), st, root, None))
+    if ctx.decisions.word_count:
+        out.append(ctx.para((m.Text(ctx.decisions.word_count),), base, root, None))
     return out
 
 

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
+from ..decide import ORDERED, bullet, ordered_marker
 from .context import Ctx, attach_notes
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
@@ -23,9 +24,6 @@ from .markup import RunStyle, attr, text_markup
 from .tables import recommendation_table, table_block
 from .tagging import StructNode, Tagged
 
-BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa", "\u2022", "\u2013")
-ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90),
-         ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
 
 
 def blocks(ctx: Ctx, items: tuple[m.Block, ...], parent: StructNode, depth: int = 0,
@@ -153,40 +151,25 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
     return out
 
 
-def _marker(ordered: bool, number: int, depth: int) -> str:
-    if not ordered:
-        return BULLETS[depth % len(BULLETS)]
-    kind = depth % 3
-    if kind == 1:
-        return _alpha(number) + "."
-    if kind == 2:
-        return _roman(number) + "."
-    return f"{number}."
+_NUMBERING = {"decimal": "Decimal", "lowerLetter": "LowerAlpha", "lowerRoman": "LowerRoman",
+              "\u2022": "Disc", "\u25e6": "Circle", "\u25aa": "Square"}
+"""/ListNumbering per marker kind; a marker without a PDF name ("–", "R1") is None."""
 
 
-def _alpha(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out or "0"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for sym, val in ROMAN:
-        while n >= val:
-            out += sym
-            n -= val
-    return out or "0"
+def _numbering(ctx: Ctx, b: m.ListBlock, depth: int) -> str:
+    if any(item.label for item in b.items):
+        return "None"
+    kind = ORDERED[depth % len(ORDERED)] if b.ordered else bullet(depth)
+    return _NUMBERING.get(kind, "None")
 
 
 def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
           style: ParagraphStyle | None) -> list[Flowable]:
     st = style or ctx.styles.body
     node = parent.add("L")
-    node.attrs["ListNumbering"] = "Decimal" if b.ordered else "Disc"
-    markers = [item.label or _marker(b.ordered, b.start + i, depth)
+    node.attrs["ListNumbering"] = _numbering(ctx, b, depth)
+    markers = [item.label or (ordered_marker(b.start + i, depth) if b.ordered
+                              else bullet(depth))
                for i, item in enumerate(b.items)]
     widest = max((stringWidth(mk, st.fontName, st.fontSize) for mk in markers), default=0)
     gap = max(16.0, widest + 7)

@@ -98,6 +98,11 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
         return _too_wide(ctx, parent, header, rows, ncols, pos)
     aligns = tuple(aligns) + (None,) * (ncols - len(aligns))
     node = parent.add("Table")
+    above = caption and ctx.decisions.table_caption == "above"
+    # the Caption is the Table's first (or last) child, where it is read
+    cap = ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption") if caption else None
+    if cap is not None and above:
+        cap.inner.keepWithNext = cap.keepWithNext = 1
     body_st, head_st = _cell_styles(ctx, aligns)
     data: list[list[Flowable]] = []
     for is_head, group in ((True, header), (False, rows)):
@@ -119,12 +124,14 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
         widths = col_widths(texts, fonts, ctx.styles.cell.fontSize, ctx.frame_width)
     table = Table(data, colWidths=widths, repeatRows=len(header), splitInRow=1,
                   renderCB=_render_cb(ctx.recorder), hAlign="LEFT", spaceBefore=6,
-                  spaceAfter=4 if caption else 10)
+                  spaceAfter=4 if caption and not above else 10)
     table.setStyle(_style(ctx, len(header), len(rows)))
-    out: list[Flowable] = [table]
-    if caption:
-        out.append(ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption"))
-    return out
+    if cap is None:
+        return [table]
+    if above:
+        return [cap, table]
+    node.children.append(node.children.pop(0))  # the Caption after the rows
+    return [table, cap]
 
 
 def max_columns(width: float) -> int:

@@ -22,6 +22,10 @@ from collections.abc import Iterator
 from reportlab.platypus import Flowable
 
 
+LINK_MARK = "briefgen_link"
+"""Name of the canvas callback that the ``onDraw`` marks around a link's text call."""
+
+
 @dataclass(slots=True, eq=False)
 class StructNode:
     """One structure element.  ``attrs`` become entries of its dictionary
@@ -33,6 +37,9 @@ class StructNode:
     children: list[StructNode] = field(default_factory=list)
     content: list[tuple[str, int, int]] = field(default_factory=list)
     """``("mcid", page index, mcid)`` and ``("annot", page index, annot index)``."""
+    order: list[int] = field(default_factory=list)
+    """When each item of ``content`` was drawn (a count over the build), so inline
+    children (Link, Reference) take their place among the parent's own content."""
     slots: dict[str, StructNode] = field(default_factory=dict)
     """Link target → the child (a Reference) that receives that link's element."""
 
@@ -53,16 +60,25 @@ class Recorder:
         self.current: StructNode | None = None
         self.describe: dict[str, str] = {}
         """Link target (URL or destination name) → text for the annotation's /Contents."""
+        self.links: dict[str, tuple[str, str]] = {}
+        """Link id (see :meth:`link_id`) → (target, the link's text)."""
+        self._seq = 0
+        self._last_link: dict[str, StructNode] = {}
+        self._resume: list[StructNode] = []
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
         self._mcids.clear()
         self._annots.clear()
+        self._last_link.clear()
+        self._resume.clear()
         self.current = None
         stack = [self.root]
         while stack:
             node = stack.pop()
             node.content.clear()
+            node.order.clear()
+            node.attrs.pop("_bbox", None)
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
@@ -76,6 +92,7 @@ class Recorder:
         self._mcids[page] = mcid + 1
         actual = node.attrs.get("_actual") if not node.content else None
         node.content.append(("mcid", page, mcid))
+        node.order.append(self._tick())
         extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
         (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}{extra}>> BDC")
         self.current = node
@@ -97,12 +114,56 @@ class Recorder:
         if owner is None:
             return
         contents = self.describe.get(target, target)
+        if owner.tag != "Link" and target in self._last_link:
+            owner = self._last_link[target]  # the link whose text was just drawn
         if owner.tag == "Link":
             owner.attrs.setdefault("Contents", contents)
             owner.content.append(("annot", page, index))
+            owner.order.append(self._tick())
             return
         link = owner.slots.get(target, owner).add("Link", Contents=contents, _temp="1")
         link.content.append(("annot", page, index))
+        link.order.append(self._tick())
+
+    def _tick(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def link_id(self, target: str, text: str) -> str:
+        """Register a link of the markup; its id labels the ``onDraw`` marks around its
+        text (see :meth:`on_draw`)."""
+        ident = str(len(self.links))
+        self.links[ident] = (target, text)
+        return ident
+
+    def on_draw(self, canv, _kind: str, label: str) -> None:  # noqa: ANN001
+        """reportlab ``onDraw`` callback inside a paragraph's text: ``open:ID`` ends the
+        paragraph's marked content and starts the Link's (so the Link element holds its
+        text as well as its annotation); ``close`` goes back to the paragraph."""
+        info = getattr(canv, "_curr_tx_info", None)
+        if not self.enabled or info is None or self.current is None:
+            return
+        emit = info["tx"]._code.append
+        action, _sep, ident = label.partition(":")
+        if action == "open" and ident in self.links:
+            owner = self.current
+            target, text = self.links[ident]
+            link = owner.slots.get(target, owner).add("Link", Contents=text, _temp="1")
+            self._last_link[target] = link
+            self.end(canv, emit)
+            self._resume.append(owner)
+            self.begin(canv, link, emit)
+        elif action == "close" and self._resume:
+            owner = self._resume.pop()
+            self.end(canv, emit)
+            self.begin(canv, owner, emit)
+
+
+def _page_box(canvas, x: float, y: float, w: float, h: float) -> str:  # noqa: ANN001
+    """``x y w h`` in the canvas's current space as a page-space box "x0 y0 x1 y1"."""
+    a, _b, _c, d, e, f = canvas._currentMatrix
+    x0, y0 = a * x + e, d * y + f
+    return f"{x0:.2f} {y0:.2f} {x0 + a * w:.2f} {y0 + d * h:.2f}"
 
 
 def pdf_text(text: str) -> str:
@@ -178,6 +239,8 @@ class Tagged(Flowable):
             with artifact(canvas, rec, "Pagination"):
                 self.inner.drawOn(canvas, x, y, _sW)
             return
+        if self.node.tag == "Figure" and "_bbox" not in self.node.attrs:
+            self.node.attrs["_bbox"] = _page_box(canvas, x, y, self.width, self.height)
         rec.begin(canvas, self.node)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
