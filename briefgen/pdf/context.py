@@ -48,7 +48,7 @@ class Ctx:
 
     def inline(self, style: ParagraphStyle) -> InlineContext:
         return InlineContext(self.fonts, self.links, self.reporter, self.source,
-                             style.fontSize, style.fontName)
+                             style.fontSize, style.fontName, language=self.doc.meta.language)
 
     def family_of(self, style: ParagraphStyle) -> tuple[str, bool, bool]:
         """(family, bold, italic) of a style's face."""

@@ -60,11 +60,11 @@ class Recorder:
         self.current: StructNode | None = None
         self.describe: dict[str, str] = {}
         """Link target (URL or destination name) → text for the annotation's /Contents."""
-        self.links: dict[str, tuple[str, str]] = {}
-        """Link id (see :meth:`link_id`) → (target, the link's text)."""
+        self.inlines: dict[str, tuple[str, str, dict[str, str]]] = {}
+        """Inline element id (see :meth:`inline_id`) → (tag, link target or "", attrs)."""
         self._seq = 0
         self._last_link: dict[str, StructNode] = {}
-        self._resume: list[StructNode] = []
+        self._resume: list[StructNode | None] = []
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
@@ -129,34 +129,41 @@ class Recorder:
         self._seq += 1
         return self._seq
 
-    def link_id(self, target: str, text: str) -> str:
-        """Register a link of the markup; its id labels the ``onDraw`` marks around its
-        text (see :meth:`on_draw`)."""
-        ident = str(len(self.links))
-        self.links[ident] = (target, text)
+    def inline_id(self, tag: str, target: str = "", **attrs: str) -> str:
+        """Register an inline element of the markup (a ``Link`` to ``target``, a ``Span``
+        with a ``Lang``); its id labels the ``onDraw`` marks around its text."""
+        ident = str(len(self.inlines))
+        self.inlines[ident] = (tag, target, attrs)
         return ident
 
     def on_draw(self, canv, _kind: str, label: str) -> None:  # noqa: ANN001
         """reportlab ``onDraw`` callback inside a paragraph's text: ``open:ID`` ends the
-        paragraph's marked content and starts the Link's (so the Link element holds its
-        text as well as its annotation); ``close`` goes back to the paragraph."""
+        paragraph's marked content and starts the inline element's (so a Link element
+        holds its text as well as its annotation, a Span its /Lang); ``close`` goes back.
+        Inside a heading drawn in capitals (one /ActualText) nothing is split."""
         info = getattr(canv, "_curr_tx_info", None)
-        if not self.enabled or info is None or self.current is None:
+        if not self.enabled or info is None:
             return
         emit = info["tx"]._code.append
         action, _sep, ident = label.partition(":")
-        if action == "open" and ident in self.links:
-            owner = self.current
-            target, text = self.links[ident]
-            link = owner.slots.get(target, owner).add("Link", Contents=text, _temp="1")
-            self._last_link[target] = link
-            self.end(canv, emit)
-            self._resume.append(owner)
-            self.begin(canv, link, emit)
-        elif action == "close" and self._resume:
-            owner = self._resume.pop()
-            self.end(canv, emit)
-            self.begin(canv, owner, emit)
+        if action == "close":
+            owner = self._resume.pop() if self._resume else None
+            if owner is not None and self.current is not None:
+                self.end(canv, emit)
+                self.begin(canv, owner, emit)
+            return
+        owner = self.current
+        if owner is None or ident not in self.inlines or "_actual" in owner.attrs:
+            self._resume.append(None)
+            return
+        tag, target, attrs = self.inlines[ident]
+        parent = owner.slots.get(target, owner) if target else owner
+        child = parent.add(tag, _temp="1", **attrs)
+        if target:
+            self._last_link[target] = child
+        self.end(canv, emit)
+        self._resume.append(owner)
+        self.begin(canv, child, emit)
 
 
 def _page_box(canvas, x: float, y: float, w: float, h: float) -> str:  # noqa: ANN001
