@@ -275,3 +275,79 @@ def _where(block: TextBlock | None, note: bool) -> str:
         return part
     line = f"line {block.line}" if block.line else "line ?"
     return f"{line} ({part}, {block.kind} {block.text[:40]!r})"
+
+
+# ---------------------------------------------------------------- list labels
+
+
+def _format(value: int, fmt: str) -> str:
+    from .decide import _alpha, _roman
+
+    if fmt == "lowerLetter":
+        return _alpha(value)
+    if fmt == "upperLetter":
+        return _alpha(value).upper()
+    if fmt == "lowerRoman":
+        return _roman(value)
+    if fmt == "upperRoman":
+        return _roman(value).upper()
+    return str(value)
+
+
+def docx_labels(path: Path) -> list[str]:
+    """The labels Word draws before the body's list paragraphs, in order, computed from
+    ``numbering.xml`` as Word numbers them (bullet characters, "1.", "a.", "R2" …)."""
+    with zipfile.ZipFile(path) as package:
+        if "word/numbering.xml" not in package.namelist():
+            return []
+        body = etree.fromstring(package.read("word/document.xml"))
+        numbering = etree.fromstring(package.read("word/numbering.xml"))
+    levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+    for abstract in numbering.findall("w:abstractNum", _NS):
+        levels[abstract.get(f"{{{W}}}abstractNumId")] = {
+            int(lvl.get(f"{{{W}}}ilvl")): (_val(lvl, "w:numFmt", "decimal"),
+                                           _val(lvl, "w:lvlText", ""), int(_val(lvl, "w:start", "1")))
+            for lvl in abstract.findall("w:lvl", _NS)}
+    nums = {num.get(f"{{{W}}}numId"): num for num in numbering.findall("w:num", _NS)}
+    counters: dict[str, dict[int, int]] = {}
+    out: list[str] = []
+    for paragraph in body.iter(f"{{{W}}}p"):
+        num_id = paragraph.find("w:pPr/w:numPr/w:numId", _NS)
+        if num_id is None or num_id.get(f"{{{W}}}val") not in nums:
+            continue
+        ident = num_id.get(f"{{{W}}}val")
+        ilvl = int(_val(paragraph.find("w:pPr/w:numPr", _NS), "w:ilvl", "0"))
+        num = nums[ident]
+        lvls = levels.get(_val(num, "w:abstractNumId", ""), {})
+        start = {int(o.get(f"{{{W}}}ilvl")): int(_val(o, "w:startOverride", "1"))
+                 for o in num.findall("w:lvlOverride", _NS)
+                 if o.find("w:startOverride", _NS) is not None}
+        count = counters.setdefault(ident, {})
+        count[ilvl] = count.get(ilvl, start.get(ilvl, lvls.get(ilvl, ("", "", 1))[2]) - 1) + 1
+        for deeper in [k for k in count if k > ilvl]:
+            del count[deeper]
+        fmt, text, _start = lvls.get(ilvl, ("bullet", "", 1))
+        if fmt != "bullet":
+            for k in range(ilvl + 1):
+                text = text.replace(f"%{k + 1}", _format(count.get(k, 1), lvls.get(k, ("decimal",))[0]))
+        out.append(text)
+    return out
+
+
+def _val(node: etree._Element | None, tag: str, default: str) -> str:
+    found = node.find(tag, _NS) if node is not None else None
+    return found.get(f"{{{W}}}val", default) if found is not None else default
+
+
+def label_differences(pdf: list[TextBlock], docx: list[str]) -> list[str]:
+    """Where the PDF's list labels and the DOCX's numbering part: one message."""
+    mine = [(b.text, b) for b in pdf if b.kind == "Lbl" and not b.note and _MARKER.match(b.text)]
+    theirs = [clean(t) for t in docx]
+    for index, (text, block) in enumerate(mine):
+        other = theirs[index] if index < len(theirs) else None
+        if text != other:
+            return [f"list labels: label {index + 1}: PDF has {text!r} where DOCX has {other!r}"]
+    if len(theirs) > len(mine):
+        return [f"list labels: DOCX has {len(theirs) - len(mine)} label(s) more, first "
+                f"{theirs[len(mine)]!r}"]
+    return []

@@ -44,6 +44,11 @@ class Shape:
     tables: list[tuple[int, int]] = field(default_factory=list)
     """(rows, header rows) of each table."""
     images: int = 0
+    image_sizes: list[tuple[int, int]] = field(default_factory=list)
+    """Shown size of each figure in whole points (PDF: the Figure's BBox; DOCX: the
+    picture's extent)."""
+    textless: list[str] = field(default_factory=list)
+    """Link or Reference elements with no text (a screen reader would say nothing)."""
     paragraphs: int = 0
     """Body paragraphs from the first section heading on (not in lists, tables, notes,
     callouts or quotes)."""
@@ -92,7 +97,7 @@ def pdf_shape(path: Path) -> Shape:
             return bool(labels) and not _BULLET_LABEL.match(_clean(labels[0]))
 
         if root is not None:
-            _walk_struct(root.get("/K"), shape, numbered)
+            _walk_struct(root.get("/K"), shape, numbered, walker.text)
             shape.paragraphs = _pdf_paragraphs(root)
         links = set()
         for page in pdf.pages:
@@ -136,25 +141,30 @@ def _role(node) -> str:  # noqa: ANN001
     return ""
 
 
-def _walk_struct(node, shape: Shape, numbered) -> None:  # noqa: ANN001
+def _walk_struct(node, shape: Shape, numbered, text_of) -> None:  # noqa: ANN001
     for kid in _kids(node) if _role(node) else ([node] if node is not None else []):
         role = _role(kid)
         if not role:
             if kid is not node and not _role(node):
                 for inner in _kids(kid):
-                    _walk_struct(inner, shape, numbered)
+                    _walk_struct(inner, shape, numbered, text_of)
             continue
         if role == "Note":
             shape.notes += 1
         elif role == "Figure":
             shape.images += 1
+            box = _bbox(kid)
+            if box is not None:
+                shape.image_sizes.append(box)
+        elif role in ("Link", "Reference") and not _clean(text_of(kid)):
+            shape.textless.append(role)
         elif role == "L" and _numbering(kid):
             shape.lists.append((numbered(kid), sum(1 for k in _kids(kid) if _role(k) == "LI")))
         elif role == "Table":
             rows = [k for k in _table_rows(kid)]
             head = sum(1 for r in rows if any(_role(c) == "TH" for c in _kids(r)))
             shape.tables.append((len(rows), head))
-        _walk_struct(kid, shape, numbered)
+        _walk_struct(kid, shape, numbered, text_of)
 
 
 def _pdf_paragraphs(root) -> int:  # noqa: ANN001
@@ -167,6 +177,17 @@ def _pdf_paragraphs(root) -> int:  # noqa: ANN001
     first = next((i for i, r in enumerate(roles)
                   if (r == "H2" if titled else r.startswith("H") and r[1:].isdigit())), len(roles))
     return sum(1 for r in roles[first:] if r == "P")
+
+
+def _bbox(node) -> tuple[int, int] | None:  # noqa: ANN001 - a Figure element
+    import pikepdf
+
+    attrs = node.get("/A")
+    for owner in (list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]):
+        if isinstance(owner, pikepdf.Dictionary) and "/BBox" in owner:
+            x0, y0, x1, y1 = (float(v) for v in owner.BBox)
+            return round(x1 - x0), round(y1 - y0)
+    return None
 
 
 def _numbering(node) -> str:  # noqa: ANN001
@@ -215,6 +236,10 @@ def docx_shape(path: Path) -> Shape:
     for doc_pr in body.iter(f"{{{NS['wp']}}}docPr"):
         if not list(doc_pr.iter(f"{{{NS['adec']}}}decorative")):
             shape.images += 1
+            extent = doc_pr.getparent().find("wp:extent", NS)
+            if extent is not None:
+                shape.image_sizes.append((round(int(extent.get("cx")) / 12700),
+                                          round(int(extent.get("cy")) / 12700)))
     targets = {r.get("Target") for r in rels if r.get("TargetMode") == "External"
                and r.get("Type", "").endswith("/hyperlink")}
     shape.links = sorted(t for t in targets if t)
@@ -299,6 +324,9 @@ def compare(pdf: Shape, docx: Shape) -> list[str]:
         a, b = getattr(pdf, f.name), getattr(docx, f.name)
         if f.name == "lists":
             a, b = sorted(a), sorted(b)
+        if f.name == "image_sizes" and len(a) == len(b) and all(
+                abs(x - y) <= 1 for p, q in zip(a, b) for x, y in zip(p, q)):
+            continue  # whole points, each file rounded on its own
         if a != b:
             problems.append(f"{f.name}: PDF has {_show(a)}, DOCX has {_show(b)}")
     return problems
@@ -312,7 +340,10 @@ def _show(value: object) -> str:
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
     """Every disagreement: first the words, block by block in reading order (see
     :mod:`briefgen.readback`), then the shapes (headings, notes, lists, tables …)."""
-    from .readback import docx_blocks, pdf_blocks, text_differences
+    from .readback import (docx_blocks, docx_labels, label_differences, pdf_blocks,
+                           text_differences)
 
-    problems = text_differences(pdf_blocks(pdf_path), docx_blocks(docx_path))
+    pdf_text = pdf_blocks(pdf_path)
+    problems = text_differences(pdf_text, docx_blocks(docx_path))
+    problems += label_differences(pdf_text, docx_labels(docx_path))
     return problems + compare(pdf_shape(pdf_path), docx_shape(docx_path))
