@@ -236,17 +236,15 @@ def docx_blocks(path: Path) -> list[TextBlock]:
 # ---------------------------------------------------------------- compare
 
 _MARKER = re.compile(r"^(?:[\u2022\u2013\u25e6\u25aa\u2014\u00b7*-]|\d+[.)]?|[a-z]{1,4}[.)]|R\d+)$")
-_LAYOUT = frozenset({"\u00b7"})
-"""Tokens that separate laid-out parts (the DOCX byline's " · " where the PDF breaks lines)."""
 
 
 def _stream(blocks: list[TextBlock], note: bool) -> list[tuple[str, TextBlock]]:
-    """(word, its block) in reading order; list markers and layout separators left out."""
+    """(word, its block) in reading order; list markers (compared apart) left out."""
     out = []
     for block in blocks:
         if block.note != note or (block.kind == "Lbl" and _MARKER.match(block.text)):
             continue
-        out.extend((w, block) for w in block.words if w not in _LAYOUT)
+        out.extend((w, block) for w in block.words)
     return out
 
 

@@ -1,6 +1,6 @@
 """The opening of the brief: nothing, a title block, or a cover page.
 
-``title-block``: Title, Subtitle, byline (authors · organisation · date), the
+``title-block``: Title, Subtitle, byline (authors, organisation, date: a line each), the
 classification line, the word count when the template asks, a rule, then the
 key-points panel.  ``cover``: the same on a page of its own (logo first, the
 title in a coloured band when ``opening.band_colour`` is set), ending with a
@@ -38,15 +38,21 @@ def _line(style: str, text: str, fmt: RunFmt | None = None,
     return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), extra), [ox.text_run(text, props)])
 
 
-def _byline(ctx: Ctx) -> str:
-    return " \u00b7 ".join(ctx.decisions.byline)
+def _byline(ctx: Ctx) -> ox.Element | None:
+    """Authors, organisation and date, one line each (as the PDF sets them)."""
+    runs: list[ox.Element] = []
+    for part in ctx.decisions.byline:
+        if runs:
+            runs.append(ox.special_run(ox.el("w:br")))
+        runs.append(ox.text_run(part))
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefByline")), runs) if runs else None
 
 
 def _details(ctx: Ctx) -> list[ox.Element]:
     """Byline, classification line and word count."""
     out = []
-    if byline := _byline(ctx):
-        out.append(_line("BriefByline", byline))
+    if (byline := _byline(ctx)) is not None:
+        out.append(byline)
     if marking := classification(ctx):
         out.append(_line("BriefClassification", marking))
     if ctx.decisions.word_count:

@@ -232,17 +232,19 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
         if h.level > t.depth or h.id not in ctx.links.anchors:
             continue
         st = ctx.styles.toc[min(h.level, 6) - 1]
-        text = m.plain_text(h.children).strip()
+        real = m.plain_text(h.children).strip()
+        real = f"{h.number}\u2003{real}" if h.number else real
+        text = real
         if h.level == 1 and ctx.template.headings.uppercase_level1:
-            text = text.upper()  # as the heading itself is shown
-        if h.number:
-            text = f"{h.number}\u2003{text}"
+            text = real.upper()  # as the heading itself is shown
         markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
         fam, bold, italic = ctx.family_of(st)
         runs = ctx.fonts.runs(text, fam, bold, italic, [])
         link = node.add("TOCI").add("Reference").add("Link")
+        if text != real:  # drawn in capitals, read in its own case
+            link.attrs["_actual"] = real + " "
         key = ctx.links.anchors[h.id]
-        ctx.recorder.describe.setdefault(key, f"Go to {text}")
+        ctx.recorder.describe.setdefault(key, " ".join(real.split()))
         out.append(TocEntry(markup, runs, st, key, link, tracker, ctx.recorder))
     out.append(Spacer(1, 12))
     return out

@@ -114,9 +114,9 @@ class Recorder:
         if owner is None:
             return
         contents = self.describe.get(target, target)
-        if owner.tag != "Link" and target in self._last_link:
-            owner = self._last_link[target]  # the link whose text was just drawn
-        if owner.tag == "Link":
+        if target in self._last_link:
+            owner = self._last_link[target]  # the link whose text was drawn last
+        if owner.tag == "Link" and owner.attrs.get("_target", target) == target:
             owner.attrs.setdefault("Contents", contents)
             owner.content.append(("annot", page, index))
             owner.order.append(self._tick())
@@ -160,6 +160,7 @@ class Recorder:
         parent = owner.slots.get(target, owner) if target else owner
         child = parent.add(tag, _temp="1", **attrs)
         if target:
+            child.attrs["_target"] = target
             self._last_link[target] = child
         self.end(canv, emit)
         self._resume.append(owner)
