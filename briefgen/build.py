@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import check_links
 from .assemble import assemble
 from .diagnostics import BriefError, Diagnostic, Reporter
 from .frontmatter import meta_positions, read_meta
@@ -115,7 +116,7 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
     template = templates.get(job.template, job.where)
     brief = read_brief(job.source, job.template, templates.names, reporter,
                        allow_outside=options.allow_outside)
-    document = assemble(brief.document, template)
+    document = check_links(assemble(brief.document, template), reporter)
     outputs: dict[str, bytes] = {}
     if "pdf" in job.formats:
         from .pdf import render_pdf

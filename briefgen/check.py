@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .anchors import broken_links, message
 from .assemble import assemble
 from .build import Job, Options, TemplateCache, plan
 from .diagnostics import BriefError, Reporter
@@ -21,7 +22,7 @@ from .frontmatter import meta_positions
 from .reader import Brief, read_brief
 from .structure import Section, assign_roles, sections
 from .template.model import Template
-from .walk import blocks_of, inlines_of
+from .walk import blocks_of
 
 
 @dataclass(slots=True)
@@ -133,15 +134,10 @@ class _Checker:
                 self.error(pos.line, pos.col, f"section '{m.plain_text(block.children)}' is empty")
 
     def links(self) -> None:
-        anchors = {h.id for h in self.doc.headings()}
-        anchors |= {b.id for b in blocks_of(self.doc.blocks) if isinstance(b, m.Image) and b.id}
-        every = list(self.doc.blocks) + [b for n in self.doc.notes for b in n.blocks]
-        for block in every:
-            for inline in inlines_of(block):
-                if isinstance(inline, m.Link) and inline.internal and inline.target[1:] not in anchors:
-                    line, col = _find(self.body, f"]({inline.target}")
-                    self.error(line, col + 2 if col else col,
-                               f"broken internal link '{inline.target}': no heading has that id")
+        """The build's one link check (``briefgen.anchors``), reported as errors."""
+        for link, _pos in broken_links(self.doc):
+            line, col = _find(self.body, f"]({link.target}")
+            self.error(line, col + 2 if col else col, message(link.target))
 
     def glyphs(self) -> None:
         fonts = self.template.fonts

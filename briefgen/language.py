@@ -4,8 +4,8 @@ A brief has one language (``meta.language``); the author marks others with a
 span (``[Договор]{lang=ru}``).  Text in a script the brief's language is not
 written in (Cyrillic in an English brief, Latin in a Korean one) that the author
 did not mark gets no language rather than a wrong one: the PDF puts it in a
-``Span`` with ``/Lang ()`` (unknown), the DOCX gives its runs
-``w:lang="x-none"``.  :func:`lang_runs` cuts a text into those pieces; digits,
+``Span`` with ``/Lang (und)`` (BCP 47 "undetermined"; PDF/UA checkers reject an
+empty tag), the DOCX gives its runs ``w:lang="x-none"`` (Word's "no language").  :func:`lang_runs` cuts a text into those pieces; digits,
 punctuation and spaces go with the letters before them.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 
-UNKNOWN = ""
-"""The language of text in another script that nobody marked: none (PDF ``/Lang ()``)."""
+UNKNOWN = "und"
+"""The language of text in another script that nobody marked: undetermined."""
 
 SCRIPTS: dict[str, frozenset[str]] = {
     "ru": frozenset({"CYRILLIC"}), "uk": frozenset({"CYRILLIC"}), "bg": frozenset({"CYRILLIC"}),

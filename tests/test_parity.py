@@ -225,14 +225,14 @@ def _toc_entry(contents: str, text: str) -> bool:
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_languages_marked_never_wrong(parity, template: str) -> None:  # noqa: ANN001
     """The marked Russian span says ru in both files; the unmarked Korean says none
-    (PDF ``/Lang ()``, DOCX ``x-none``), never the brief's English."""
+    (PDF ``/Lang (und)``, DOCX ``x-none``), never the brief's English."""
     _doc, path, docx = parity[template]
     with pikepdf.open(path) as pdf:
         spans = {" ".join(_element_text(path, pdf, s).split()): str(s.get("/Lang"))
                  for s in _elements(pdf, "Span")}
     assert spans[RUSSIAN] == "ru"
     korean = [lang for text, lang in spans.items() if KOREAN.split()[0] in text]
-    assert korean and set(korean) == {""}
+    assert korean and set(korean) == {"und"}
     with zipfile.ZipFile(docx) as z:
         body = etree.fromstring(z.read("word/document.xml"))
     langs: dict[str, set[str]] = {}
@@ -269,3 +269,12 @@ def test_decided_once(parity, template: str) -> None:  # noqa: ANN001
                      for a in ([lst.A] if isinstance(lst.get("/A"), pikepdf.Dictionary) else [])
                      if "/ListNumbering" in a]
     assert "/LowerAlpha" in numbering and "/Decimal" in numbering
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_parity_brief_is_pdf_ua1(parity, template: str) -> None:  # noqa: ANN001
+    """Link text, Spans with /Lang, Figure BBoxes and soft hyphens keep PDF/UA-1 clean."""
+    import page
+
+    _doc, path, _docx = parity[template]
+    assert [f.rule_id for f in page.validate_pdf(str(path), profile="ua1").failures] == []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..fonts import FontError, family_for
-from ..language import lang_runs
+from ..language import UNKNOWN, lang_runs
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
@@ -41,8 +41,9 @@ class RunFmt:
     font: str | None = None
     """A fallback family for characters the paragraph's font lacks (``None``: the style's)."""
     lang: str | None = None
-    """The run's language when not the brief's: a marked span's tag, or ``""`` for text
-    in a foreign script nobody marked (written ``x-none``: no language, not a wrong one)."""
+    """The run's language when not the brief's: a marked span's tag, or ``UNKNOWN`` for
+    text in a foreign script nobody marked (written ``x-none``: no language, not a wrong
+    one)."""
 
     def with_(self, **changes: object) -> RunFmt:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -63,7 +64,7 @@ class RunFmt:
 
 def _lang(tag: str) -> ox.Element:
     """``w:lang`` for all three script classes (Latin, East Asian, complex)."""
-    value = tag or "x-none"
+    value = "x-none" if tag == UNKNOWN else tag
     return ox.el("w:lang", {"w:val": value, "w:eastAsia": value, "w:bidi": value})
 
 
@@ -143,8 +144,7 @@ def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
     if not node.internal:
         return _external(node, ctx, state, fmt)
     name = ctx.anchors.get(node.target[1:])
-    if name is None:
-        ctx.warn(f"link to unknown anchor '{node.target}' shown as plain text")
+    if name is None:  # never after ``briefgen.anchors.check_links``; keep the words
         return render_inlines(node.children, ctx, state, fmt)
     runs = render_inlines(node.children, ctx.with_(in_link=True), state,
                           fmt.with_(style="Hyperlink"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from ..anchors import check_links
 from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
@@ -49,6 +50,7 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
     Problems that do not stop the output (an unknown link anchor, an image that
     cannot be read) are reported to ``reporter`` as warnings.
     """
+    doc = check_links(doc, reporter)  # a no-op after build, which checked already
     document = package.base_document(template.docx.reference)
     apply_styles(document.styles.element, template, doc.meta.language,
                  overwrite=template.docx.reference is None)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 
 from .. import model as m
+from ..anchors import check_links
 from ..diagnostics import BriefError, Reporter
 from ..fonts import FontError
 from ..template.model import Template
-from .anchors import collect_anchors, check_links
+from .anchors import collect_anchors
 from .context import Ctx
 from .fonts import FontSet
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
@@ -63,7 +64,6 @@ def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: 
         raise BriefError(template.path, 0, 0, str(exc)) from None
     styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
     anchors = collect_anchors(doc)
-    check_links(doc, anchors, reporter, source)
     links = Links(anchors, template.colours.link, recorder,
                   notes_with_body=frozenset(n.number for n in doc.notes))
     page = template.page
@@ -130,6 +130,7 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     hyphenation patterns) go to ``reporter``; a missing font file raises
     :class:`~briefgen.diagnostics.BriefError`.
     """
+    doc = check_links(doc, reporter)  # a no-op after build, which checked already
     tagged = tagged and template.pdf.tagged
     source = str(doc.source) if doc.source else "<brief>"
     recorder = Recorder(enabled=tagged)

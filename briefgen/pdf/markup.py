@@ -167,7 +167,7 @@ def _between(ident: str, markup: str) -> str:
 
 
 def in_language(recorder: Recorder, lang: str, markup: str) -> str:
-    """``markup`` as a Span element with ``/Lang lang`` ("" : unknown)."""
+    """``markup`` as a Span element with ``/Lang lang`` ("und": undetermined)."""
     return _between(recorder.inline_id("Span", Lang=lang), markup)
 
 
