@@ -159,11 +159,12 @@ def _line(elem) -> int | None:  # noqa: ANN001
     return None
 
 
-def pdf_blocks(path: Path) -> list[TextBlock]:
-    """The PDF's tagged text, one :class:`TextBlock` per block element in reading order."""
+def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> list[TextBlock]:
+    """The PDF's tagged text, one :class:`TextBlock` per block element in reading order
+    (``texts``: its marked-content texts when already read)."""
     import pikepdf
 
-    texts = _mcid_texts(path)
+    texts = dict(_mcid_texts(path) if texts is None else texts)
     with pikepdf.open(path) as pdf:
         texts.update(_actual_texts(pdf))
         root = pdf.Root.get("/StructTreeRoot")

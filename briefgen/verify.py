@@ -74,13 +74,14 @@ _ORDERED = frozenset({"/Decimal", "/LowerAlpha", "/UpperAlpha", "/LowerRoman", "
 _BULLET_LABEL = re.compile(r"^[\u2022\u2013\u25e6\u25aa\u2014*-]$")
 
 
-def pdf_shape(path: Path) -> Shape:
+def pdf_shape(path: Path, texts: dict[tuple[int, int], str] | None = None) -> Shape:
+    """``texts``: the PDF's marked-content texts when already read (``readback``)."""
     import pikepdf
 
     from .readback import _PdfWalker, _mcid_texts
 
     shape = Shape()
-    texts = _mcid_texts(path)
+    texts = _mcid_texts(path) if texts is None else texts
     with pikepdf.open(path) as pdf:
         shape.headings = _relative(_outline(pdf))
         root = pdf.Root.get("/StructTreeRoot")
@@ -340,10 +341,11 @@ def _show(value: object) -> str:
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
     """Every disagreement: first the words, block by block in reading order (see
     :mod:`briefgen.readback`), then the shapes (headings, notes, lists, tables …)."""
-    from .readback import (docx_blocks, docx_labels, label_differences, pdf_blocks,
-                           text_differences)
+    from .readback import (_mcid_texts, docx_blocks, docx_labels, label_differences,
+                           pdf_blocks, text_differences)
 
-    pdf_text = pdf_blocks(pdf_path)
+    texts = _mcid_texts(pdf_path)
+    pdf_text = pdf_blocks(pdf_path, texts)
     problems = text_differences(pdf_text, docx_blocks(docx_path))
     problems += label_differences(pdf_text, docx_labels(docx_path))
-    return problems + compare(pdf_shape(pdf_path), docx_shape(docx_path))
+    return problems + compare(pdf_shape(pdf_path, texts), docx_shape(docx_path))

@@ -174,7 +174,11 @@ def render_inlines(nodes: tuple[Inline, ...], ctx: Ctx, state: State,
                    fmt: RunFmt = PLAIN) -> list[ox.Element]:
     """The runs (and hyperlinks) showing ``nodes``."""
     out: list[ox.Element] = []
+    previous: Inline | None = None
     for node in nodes:
+        if isinstance(previous, LineBreak) and isinstance(node, Text):
+            node = Text(node.text.lstrip(" \n"))  # a new line starts at its first word
+        previous = node
         handler = HANDLERS.get(type(node))
         if handler is None:
             raise TypeError(f"the DOCX writer has no rule for inline {type(node).__name__}")
