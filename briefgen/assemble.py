@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from . import model as m
-from .decide import decide, display_size
+from .decide import column_shares, decide, display_size
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -46,17 +46,20 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_paragraphs(blocks)
     if not template.opening.key_points:
         key_points = ()
-    doc = _renumber_notes(replace(doc, blocks=_image_sizes(blocks), key_points=key_points))
+    doc = _renumber_notes(replace(doc, blocks=_sized(blocks, template), key_points=key_points))
     return replace(doc, decisions=decide(doc, template))
 
 
-def _image_sizes(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
-    """Each local image's display size, from its pixels and DPI (see ``decide``)."""
+def _sized(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...]:
+    """Each local image's display size (pixels and DPI) and each table's column shares,
+    decided once (see ``decide``)."""
     def sized(items: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         out = []
         for block in items:
             if isinstance(block, m.Image) and block.pixel_size and block.display is None:
                 block = replace(block, display=display_size(block.pixel_size, block.dpi))
+            elif isinstance(block, m.Table) and block.widths is None:
+                block = replace(block, widths=column_shares(block, template))
             out.append(_map_child_blocks(block, sized))
         return tuple(out)
 

@@ -7,12 +7,15 @@ brief's language, numbers grouped as that language groups them, the
 classification marking (and whether it shows at all), the byline, the running
 header and footer fields, the word count line, the note labels, the list
 markers per level, where table captions go and the size at which an image is
-shown (from its pixels and DPI; 96 dpi when the file gives none).
+shown (from its pixels and DPI; 96 dpi when the file gives none), and the
+share of the width each table column gets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,6 +38,11 @@ GROUPING = {"en": ",", "ko": ",", "ja": ",", "zh": ",", "ru": "\u00a0", "fr": "\
 BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa")
 """Bullet list markers by nesting level (repeating); ordered lists go 1. a. i. (repeating)."""
 ORDERED = ("decimal", "lowerLetter", "lowerRoman")
+CHAR_SHARE = 0.55  # rough average glyph width, as a share of the font size
+WORD_SAFETY = 1.2  # a longest word gets this much more room: words must never break
+CELL_PAD = 12.0
+SHORT_TEXT = 12  # a cell text this short is never wrapped, if there is room
+LONG_TEXT = 60  # longer texts wish for no more room than this
 DEFAULT_DPI = 96.0
 """Resolution assumed for an image file that records none (what browsers and Word assume
 for screen images)."""
@@ -71,6 +79,48 @@ def display_size(px: tuple[int, int], dpi: tuple[float, float] | None) -> tuple[
     """An image's natural size in points: pixels at its DPI, 96 dpi when it gives none."""
     xdpi, ydpi = dpi if dpi and dpi[0] > 0 and dpi[1] > 0 else (DEFAULT_DPI, DEFAULT_DPI)
     return px[0] * 72.0 / xdpi, px[1] * 72.0 / ydpi
+
+
+def _display_width(text: str) -> int:
+    """Characters of ``text``, counting wide (CJK, Hangul) ones twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_widths(columns: Sequence[Sequence[str]], total: float,
+                  char_width: float = 5.2) -> list[float]:
+    """Widths (points) for columns holding ``columns`` texts, adding up to ``total``.
+
+    Each column wants room for its longest text (capped) and at least its
+    longest word (or its whole text when short); the wishes are scaled to
+    fill ``total`` exactly.  ``char_width``: an average glyph width in points.
+    """
+    n = max(len(columns), 1)
+    floors, wishes = [], []
+    for texts in columns:
+        longest_word = max((_display_width(w) for t in texts for w in t.split()), default=1)
+        longest_text = max((_display_width(t) for t in texts), default=1)
+        floor_chars = max(longest_word * WORD_SAFETY, min(longest_text, SHORT_TEXT))
+        floors.append(min(floor_chars * char_width + CELL_PAD, total / n))
+        wishes.append(max(min(longest_text, LONG_TEXT) * char_width + CELL_PAD, floors[-1]))
+    spare = total - sum(floors)
+    extra = [w - f for w, f in zip(wishes, floors)]
+    if sum(extra) <= 0 or spare <= 0:
+        return [total / n] * n if spare <= 0 else [f + spare / n for f in floors]
+    if sum(wishes) <= total:
+        return [w * total / sum(wishes) for w in wishes]
+    return [f + spare * e / sum(extra) for f, e in zip(floors, extra)]
+
+
+def column_shares(table: m.Table, template: Template) -> tuple[float, ...]:
+    """The share of the text width each column of ``table`` gets (adding up to 1), the
+    same in both files: :func:`column_widths` at the template's text width and size."""
+    n = max([len(table.aligns), *(len(r) for r in table.header + table.rows)] or [1])
+    rows = table.header + table.rows
+    columns = [[m.plain_text(r[i].children) if i < len(r) else "" for r in rows]
+               for i in range(n)]
+    total = template.page.text_width
+    widths = column_widths(columns, total, (template.fonts.size - 1) * CHAR_SHARE)
+    return tuple(w / total for w in widths)
 
 
 def bullet(depth: int) -> str:

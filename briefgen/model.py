@@ -222,6 +222,9 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
     caption: tuple[Inline, ...] | None = None
     pos: Pos | None = None
+    widths: tuple[float, ...] | None = None
+    """Each column's share of the available width (adding up to 1), decided by assemble
+    for both writers; ``None``: not decided (a document built by hand)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,3 +278,23 @@ def test_parity_brief_is_pdf_ua1(parity, template: str) -> None:  # noqa: ANN001
 
     _doc, path, _docx = parity[template]
     assert [f.rule_id for f in page.validate_pdf(str(path), profile="ua1").failures] == []
+
+
+@pytest.mark.parametrize("template", [t for t in TEMPLATES if t != "executive"])
+def test_table_columns_decided_once(parity, template: str) -> None:  # noqa: ANN001
+    """Both files give each column the share assemble decided: the DOCX grid, and the
+    PDF's distance from the first column's text to the third's."""
+    import pdfplumber
+
+    doc, path, docx = parity[template]
+    table = next(b for b in blocks_of(doc.blocks) if isinstance(b, m.Table))
+    width = load_template(template).page.text_width
+    assert table.widths and sum(table.widths) == pytest.approx(1.0)
+    with zipfile.ZipFile(docx) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    grid = next(g for g in body.iter(f"{W}tblGrid") if len(g) == 3)
+    cols = [int(c.get(f"{W}w")) / 20 for c in grid]
+    assert cols == pytest.approx([s * width for s in table.widths], abs=1)
+    with pdfplumber.open(path) as pdf:
+        words = {w["text"]: w["x0"] for p in pdf.pages for w in p.extract_words()}
+    assert words["Signatories"] - words["Instrument"] == pytest.approx(cols[0] + cols[1], abs=1.5)

@@ -165,7 +165,10 @@ def _too_wide(ctx, parent: StructNode, header, rows, ncols: int,
 def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
     header = tuple(tuple(c.children for c in row) for row in b.header)
     rows = tuple(tuple(c.children for c in row) for row in b.rows)
-    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos)
+    ncols = max([len(b.aligns)] + [len(r) for r in header + rows])
+    widths = [share * ctx.frame_width for share in b.widths] \
+        if b.widths and len(b.widths) == ncols else None  # as assemble decided
+    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:
