@@ -60,6 +60,8 @@ def _sized(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ..
                 block = replace(block, display=display_size(block.pixel_size, block.dpi))
             elif isinstance(block, m.Table) and block.widths is None:
                 block = replace(block, widths=column_shares(block, template))
+            elif isinstance(block, m.Callout) and block.title is None:  # the kind's default
+                block = replace(block, title=template.callout(block.kind).title)
             out.append(_map_child_blocks(block, sized))
         return tuple(out)
 

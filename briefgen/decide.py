@@ -179,6 +179,12 @@ class Decisions:
     """After a note's number where the note is printed: "" for footnotes (Word draws
     its own mark, "1"), "." for endnotes ("1.")."""
     table_caption: Literal["above", "below"] = "above"
+    contents_title: str | None = None
+    """The contents list's title (``None``: no contents list, or no title)."""
+    notes_title: str = "Notes"
+    """The heading of the endnotes section."""
+    key_points_title: str | None = None
+    """The key-points panel's title line (``None``: none)."""
 
     def field(self, name: str) -> str:
         return dict(self.fields).get(name, "")
@@ -210,7 +216,10 @@ def decide(doc: m.Document, template: Template) -> Decisions:
     return Decisions(date=date, byline=byline, classification=marking,
                      banner=bool(marking) and template.classification.banner,
                      word_count=count, fields=fields,
-                     note_suffix="." if template.notes.placement == "endnotes" else "")
+                     note_suffix="." if template.notes.placement == "endnotes" else "",
+                     contents_title=(template.toc.title or None) if template.toc.enabled else None,
+                     notes_title=template.notes.endnotes_title,
+                     key_points_title=template.callout("keypoints").title)
 
 
 def decisions_of(doc: m.Document, template: Template) -> Decisions:

@@ -289,7 +289,8 @@ class Callout:
 
     ``kind`` is the admonition class: ``note``, ``example``, ``keypoints``,
     ``warning`` …; templates style each kind.  ``title`` is ``None`` when the
-    source gave none (writers then use the template's default title).
+    source gave none; assemble then sets the kind's default title from the template
+    (still ``None`` when the template has none: no title line).
     """
 
     kind: str

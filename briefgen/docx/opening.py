@@ -64,7 +64,8 @@ def key_points(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.E
     """The key-points panel, when the template shows one and the brief has points."""
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
-    panel = tables.callout(Callout("keypoints", None, ctx.doc.key_points), ctx, state,
+    panel = tables.callout(Callout("keypoints", ctx.decisions.key_points_title,
+                                   ctx.doc.key_points), ctx, state,
                            render_blocks)
     return [*panel, ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))] if panel else []
 

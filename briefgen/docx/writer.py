@@ -28,7 +28,7 @@ def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
         return []
     entries = fields.toc_entries(ctx.doc.headings(), ctx)
     if ctx.template.notes.placement == "endnotes" and ctx.doc.notes:
-        entries.append(fields.TocEntry(1, ctx.template.notes.endnotes_title, notes_anchor))
+        entries.append(fields.TocEntry(1, ctx.decisions.notes_title, notes_anchor))
     after = ox.page_break() if ctx.template.opening.style == "cover" else spacer()
     return [*fields.toc(entries, ctx), after]
 

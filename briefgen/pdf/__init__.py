@@ -113,7 +113,7 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
         notes = tuple(loose)
     else:
         notes = doc.notes
-    title = ctx.template.notes.endnotes_title
+    title = ctx.decisions.notes_title
     heading = m.Heading(1, (m.Text(title),), id="briefgen-endnotes")
     anchors = ctx.links.anchors
     anchors.setdefault(heading.id, f"h{len(anchors) + 1}")  # in the outline too

@@ -51,7 +51,8 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
 def _key_points(ctx: Ctx, root: StructNode) -> list[Flowable]:
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
-    return callout_flowables(ctx, "keypoints", None, ctx.doc.key_points, root, None)
+    return callout_flowables(ctx, "keypoints", ctx.decisions.key_points_title,
+                             ctx.doc.key_points, root, None)
 
 
 def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
@@ -223,11 +224,12 @@ def _baseline(p: Paragraph) -> float:
 def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
     """The contents list (headings up to ``template.toc.depth``)."""
     t = ctx.template.toc
-    title_node = root.add("P")
+    out: list[Flowable] = []
+    if ctx.decisions.contents_title:
+        title = ctx.markup((m.Text(ctx.decisions.contents_title),), ctx.styles.toc_title, None)[0]
+        out.append(Tagged(BriefParagraph(title, ctx.styles.toc_title), root.add("P"),
+                          ctx.recorder))
     node = root.add("TOC")
-    out: list[Flowable] = [Tagged(BriefParagraph(ctx.markup((m.Text(t.title),),
-                                                            ctx.styles.toc_title, None)[0],
-                                                 ctx.styles.toc_title), title_node, ctx.recorder)]
     for h in ctx.doc.headings():
         if h.level > t.depth or h.id not in ctx.links.anchors:
             continue
