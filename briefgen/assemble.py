@@ -3,7 +3,8 @@
 Everything that must come out the same in the DOCX and the PDF is decided
 here on the model: section roles, sections an audience leaves out, the
 key-points panel, heading and paragraph numbers, the recommendations
-register.  The writers then only draw what the model says.
+register, image display sizes, and (``briefgen.decide``) every text the
+template adds.  The writers then only draw what the model says.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import replace
 
 from . import model as m
+from .decide import column_shares, decide, display_size
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -44,7 +46,26 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_paragraphs(blocks)
     if not template.opening.key_points:
         key_points = ()
-    return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))
+    doc = _renumber_notes(replace(doc, blocks=_sized(blocks, template), key_points=key_points))
+    return replace(doc, decisions=decide(doc, template))
+
+
+def _sized(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...]:
+    """Each local image's display size (pixels and DPI) and each table's column shares,
+    decided once (see ``decide``)."""
+    def sized(items: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        out = []
+        for block in items:
+            if isinstance(block, m.Image) and block.pixel_size and block.display is None:
+                block = replace(block, display=display_size(block.pixel_size, block.dpi))
+            elif isinstance(block, m.Table) and block.widths is None:
+                block = replace(block, widths=column_shares(block, template))
+            elif isinstance(block, m.Callout) and block.title is None:  # the kind's default
+                block = replace(block, title=template.callout(block.kind).title)
+            out.append(_map_child_blocks(block, sized))
+        return tuple(out)
+
+    return sized(blocks)
 
 
 def for_audience(doc: m.Document) -> m.Document:
@@ -137,13 +158,14 @@ def _number_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 
 
 def _number_paragraphs(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
-    """Number the body's top-level paragraphs 1, 2, 3 … (a legal style)."""
+    """Number the body's top-level paragraphs "1.", "2.", "3." … (a legal style): the
+    number's text, full stop included, is what both writers print."""
     count = 0
     out: list[m.Block] = []
     for block in blocks:
         if isinstance(block, m.Paragraph):
             count += 1
-            block = replace(block, number=str(count))
+            block = replace(block, number=f"{count}.")
         out.append(block)
     return tuple(out)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import check_links
 from .assemble import assemble
 from .diagnostics import BriefError, Diagnostic, Reporter
 from .frontmatter import meta_positions, read_meta
@@ -119,7 +120,7 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
 
     for finding in structure_findings(brief, template):
         reporter.warn(finding.path, finding.line, finding.col, finding.message)
-    document = assemble(brief.document, template)
+    document = check_links(assemble(brief.document, template), reporter)
     outputs: dict[str, bytes] = {}
     if "pdf" in job.formats:
         from .pdf import render_pdf

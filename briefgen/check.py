@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
+from .anchors import broken_links, message
 from .assemble import assemble, for_audience
 from .build import Job, Options, TemplateCache, plan
 from .diagnostics import BriefError, Diagnostic, Reporter
@@ -27,7 +28,7 @@ from .frontmatter import meta_positions
 from .reader import Brief, read_brief
 from .structure import Section, assign_roles, sections
 from .template.model import Template
-from .walk import blocks_of, inlines_of
+from .walk import blocks_of
 
 
 @dataclass(slots=True)
@@ -154,15 +155,10 @@ class _Checker:
                 self.error(pos.line, pos.col, f"section '{m.plain_text(block.children)}' is empty")
 
     def links(self) -> None:
-        anchors = {h.id for h in self.doc.headings()}
-        anchors |= {b.id for b in blocks_of(self.doc.blocks) if isinstance(b, m.Image) and b.id}
-        every = list(self.doc.blocks) + [b for n in self.doc.notes for b in n.blocks]
-        for block in every:
-            for inline in inlines_of(block):
-                if isinstance(inline, m.Link) and inline.internal and inline.target[1:] not in anchors:
-                    pos = inline.pos or m.Pos(1)
-                    self.error(pos.line, pos.col,
-                               f"broken internal link '{inline.target}': no heading has that id")
+        """The build's one link check (``briefgen.anchors``), reported as errors."""
+        for link, pos in broken_links(self.doc):
+            where = pos or m.Pos(1)
+            self.error(where.line, where.col, message(link.target))
 
     def glyphs(self) -> None:
         fonts = self.template.fonts

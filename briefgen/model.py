@@ -20,7 +20,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .decide import Decisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,9 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
     caption: tuple[Inline, ...] | None = None
     pos: Pos | None = None
+    widths: tuple[float, ...] | None = None
+    """Each column's share of the available width (adding up to 1), decided by assemble
+    for both writers; ``None``: not decided (a document built by hand)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +259,9 @@ class Image:
     decorative: bool = False
     id: str | None = None
     pos: Pos | None = None
+    display: tuple[float, float] | None = None
+    """The size it is shown at, in points, before shrinking to fit the page (decided by
+    assemble from ``pixel_size`` and ``dpi``); ``None`` for a remote image."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +289,8 @@ class Callout:
 
     ``kind`` is the admonition class: ``note``, ``example``, ``keypoints``,
     ``warning`` …; templates style each kind.  ``title`` is ``None`` when the
-    source gave none (writers then use the template's default title).
+    source gave none; assemble then sets the kind's default title from the template
+    (still ``None`` when the template has none: no title line).
     """
 
     kind: str
@@ -313,6 +323,8 @@ class RecommendationTable:
     """The recommendations register: ``(label, text)`` rows, placed by the template."""
 
     rows: tuple[tuple[str, tuple[Inline, ...]], ...]
+    header: tuple[str, str] = ("Ref", "Recommendation")
+    """The header row's two texts, decided once by assemble for both writers."""
 
 
 Block = Union[
@@ -374,6 +386,9 @@ class Document:
     key_points: tuple[Block, ...] = field(default=())
     """Blocks of the key-points panel (from a Summary section or ``summary:``);
     the template decides where they go.  Empty when the brief has none."""
+    decisions: Decisions | None = None
+    """The words and numbers the template adds (``briefgen.decide``), recorded by
+    assemble so both writers print the same; ``None`` before assemble."""
 
     def headings(self) -> tuple[Heading, ...]:
         """All headings of the body, in order (not those inside callouts)."""

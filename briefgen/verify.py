@@ -1,5 +1,9 @@
 """``briefgen verify``: read a brief's PDF and DOCX back and compare what they carry.
 
+First the words: :mod:`briefgen.readback` reads the PDF's tagged text and the
+DOCX's paragraphs block by block and every place where they part is reported
+with the PDF block's source line.  Then the shapes:
+
 Each file is reduced to a :class:`Shape` the way a user's software sees it:
 - PDF: the outline (heading texts and levels), the structure tree (notes,
   lists and their items, tables with their header rows, figures) and the
@@ -40,6 +44,11 @@ class Shape:
     tables: list[tuple[int, int]] = field(default_factory=list)
     """(rows, header rows) of each table."""
     images: int = 0
+    image_sizes: list[tuple[int, int]] = field(default_factory=list)
+    """Shown size of each figure in whole points (PDF: the Figure's BBox; DOCX: the
+    picture's extent)."""
+    textless: list[str] = field(default_factory=list)
+    """Link or Reference elements with no text (a screen reader would say nothing)."""
     paragraphs: int = 0
     """Body paragraphs from the first section heading on (not in lists, tables, notes,
     callouts or quotes)."""
@@ -61,15 +70,35 @@ def _relative(headings: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 # ---------------------------------------------------------------- PDF
 
-def pdf_shape(path: Path) -> Shape:
+_ORDERED = frozenset({"/Decimal", "/LowerAlpha", "/UpperAlpha", "/LowerRoman", "/UpperRoman"})
+_BULLET_LABEL = re.compile(r"^[\u2022\u2013\u25e6\u25aa\u2014*-]$")
+
+
+def pdf_shape(path: Path, texts: dict[tuple[int, int], str] | None = None) -> Shape:
+    """``texts``: the PDF's marked-content texts when already read (``readback``)."""
     import pikepdf
 
+    from .readback import _PdfWalker, _mcid_texts
+
     shape = Shape()
+    texts = _mcid_texts(path) if texts is None else texts
     with pikepdf.open(path) as pdf:
         shape.headings = _relative(_outline(pdf))
         root = pdf.Root.get("/StructTreeRoot")
+        walker = _PdfWalker(pdf, texts)
+
+        def numbered(lst) -> bool:  # noqa: ANN001 - an L element
+            """Ordered by its /ListNumbering, or (None: a marker PDF has no name for,
+            "–", or a label such as "R1") by what its first label says."""
+            kind = _numbering(lst)
+            if kind != "/None":
+                return kind in _ORDERED
+            labels = [walker.text(k) for li in _kids(lst) if _role(li) == "LI"
+                      for k in _kids(li) if _role(k) == "Lbl"]
+            return bool(labels) and not _BULLET_LABEL.match(_clean(labels[0]))
+
         if root is not None:
-            _walk_struct(root.get("/K"), shape)
+            _walk_struct(root.get("/K"), shape, numbered, walker.text)
             shape.paragraphs = _pdf_paragraphs(root)
         links = set()
         for page in pdf.pages:
@@ -113,26 +142,30 @@ def _role(node) -> str:  # noqa: ANN001
     return ""
 
 
-def _walk_struct(node, shape: Shape) -> None:  # noqa: ANN001
+def _walk_struct(node, shape: Shape, numbered, text_of) -> None:  # noqa: ANN001
     for kid in _kids(node) if _role(node) else ([node] if node is not None else []):
         role = _role(kid)
         if not role:
             if kid is not node and not _role(node):
                 for inner in _kids(kid):
-                    _walk_struct(inner, shape)
+                    _walk_struct(inner, shape, numbered, text_of)
             continue
         if role == "Note":
             shape.notes += 1
         elif role == "Figure":
             shape.images += 1
+            box = _bbox(kid)
+            if box is not None:
+                shape.image_sizes.append(box)
+        elif role in ("Link", "Reference") and not _clean(text_of(kid)):
+            shape.textless.append(role)
         elif role == "L" and _numbering(kid):
-            shape.lists.append((_numbering(kid) != "/Disc",
-                                sum(1 for k in _kids(kid) if _role(k) == "LI")))
+            shape.lists.append((numbered(kid), sum(1 for k in _kids(kid) if _role(k) == "LI")))
         elif role == "Table":
             rows = [k for k in _table_rows(kid)]
             head = sum(1 for r in rows if any(_role(c) == "TH" for c in _kids(r)))
             shape.tables.append((len(rows), head))
-        _walk_struct(kid, shape)
+        _walk_struct(kid, shape, numbered, text_of)
 
 
 def _pdf_paragraphs(root) -> int:  # noqa: ANN001
@@ -145,6 +178,17 @@ def _pdf_paragraphs(root) -> int:  # noqa: ANN001
     first = next((i for i, r in enumerate(roles)
                   if (r == "H2" if titled else r.startswith("H") and r[1:].isdigit())), len(roles))
     return sum(1 for r in roles[first:] if r == "P")
+
+
+def _bbox(node) -> tuple[int, int] | None:  # noqa: ANN001 - a Figure element
+    import pikepdf
+
+    attrs = node.get("/A")
+    for owner in (list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]):
+        if isinstance(owner, pikepdf.Dictionary) and "/BBox" in owner:
+            x0, y0, x1, y1 = (float(v) for v in owner.BBox)
+            return round(x1 - x0), round(y1 - y0)
+    return None
 
 
 def _numbering(node) -> str:  # noqa: ANN001
@@ -193,6 +237,10 @@ def docx_shape(path: Path) -> Shape:
     for doc_pr in body.iter(f"{{{NS['wp']}}}docPr"):
         if not list(doc_pr.iter(f"{{{NS['adec']}}}decorative")):
             shape.images += 1
+            extent = doc_pr.getparent().find("wp:extent", NS)
+            if extent is not None:
+                shape.image_sizes.append((round(int(extent.get("cx")) / 12700),
+                                          round(int(extent.get("cy")) / 12700)))
     targets = {r.get("Target") for r in rels if r.get("TargetMode") == "External"
                and r.get("Type", "").endswith("/hyperlink")}
     shape.links = sorted(t for t in targets if t)
@@ -277,6 +325,9 @@ def compare(pdf: Shape, docx: Shape) -> list[str]:
         a, b = getattr(pdf, f.name), getattr(docx, f.name)
         if f.name == "lists":
             a, b = sorted(a), sorted(b)
+        if f.name == "image_sizes" and len(a) == len(b) and all(
+                abs(x - y) <= 1 for p, q in zip(a, b) for x, y in zip(p, q)):
+            continue  # whole points, each file rounded on its own
         if a != b:
             problems.append(f"{f.name}: PDF has {_show(a)}, DOCX has {_show(b)}")
     return problems
@@ -288,4 +339,13 @@ def _show(value: object) -> str:
 
 
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
-    return compare(pdf_shape(pdf_path), docx_shape(docx_path))
+    """Every disagreement: first the words, block by block in reading order (see
+    :mod:`briefgen.readback`), then the shapes (headings, notes, lists, tables …)."""
+    from .readback import (_mcid_texts, docx_blocks, docx_labels, label_differences,
+                           pdf_blocks, text_differences)
+
+    texts = _mcid_texts(pdf_path)
+    pdf_text = pdf_blocks(pdf_path, texts)
+    problems = text_differences(pdf_text, docx_blocks(docx_path))
+    problems += label_differences(pdf_text, docx_labels(docx_path))
+    return problems + compare(pdf_shape(pdf_path, texts), docx_shape(docx_path))

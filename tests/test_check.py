@@ -53,7 +53,8 @@ def test_broken_brief_gives_every_diagnostic() -> None:
         f"{path}:6:1: error: section 'Conclusion' (conclusion) is out of order; the tpl template "
         "wants: introduction, background, implications, measures, conclusion",
         f"{path}:10:1: error: section 'Introduction' has 9 words; the tpl template allows 5",
-        f"{path}:12:5: error: broken internal link '#legal-issues': no heading has that id",
+        f"{path}:12:5: error: link target '#legal-issues' is not a heading, figure or "
+        "recommendation id",
         f"{path}:12:58: error: no font has a glyph for '\U00013000' (U+13000); fonts tried: "
         "Liberation Serif, Liberation Sans, DejaVu Serif, DejaVu Sans, NanumMyeongjo",
         f"{path}:14:1: error: section 'Background' is empty",

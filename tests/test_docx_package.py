@@ -157,8 +157,8 @@ def test_title_block_order(tmp_path: Path) -> None:
     styles = [(p.style.style_id, p.text) for p in paragraphs[:5]]
     assert styles[0] == ("Title", "Water Security Brief")
     assert styles[1] == ("Subtitle", "Options for the 2026 budget")
-    assert styles[2] == ("BriefByline",
-                         "A. Analyst, B. Adviser \u00b7 Ministry of Environment \u00b7 14 March 2025")
+    assert styles[2] == ("BriefByline",  # a line each, as the PDF sets them
+                         "A. Analyst, B. Adviser\nMinistry of Environment\n14 March 2025")
     assert styles[3] == ("BriefClassification", "OFFICIAL-SENSITIVE")
     assert styles[4][1].startswith("Word count: ")
     assert int(styles[4][1].split(": ")[1]) > 50

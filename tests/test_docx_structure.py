@@ -10,6 +10,7 @@ import pypandoc
 import pytest
 from lxml import etree
 
+from briefgen.decide import BULLETS, ORDERED
 from briefgen.model import (Callout, Document, Footnote, Heading, Image, Link, ListBlock, Meta,
                             NoteRef, Paragraph, Text)
 from briefgen.template.model import Headings, Notes, Opening
@@ -131,9 +132,9 @@ def test_abstract_numbering_formats(rich: bytes) -> None:
     numbering = xml(rich, "word/numbering.xml")
     texts = {a.get(f"{W}abstractNumId"): a.xpath("w:lvl/w:lvlText/@w:val", namespaces=NS)
              for a in numbering.findall(f"{W}abstractNum")}
-    assert ["\u2022", "\u25e6", "\u25aa"] == list(texts.values())[-3][:3]
+    assert list(BULLETS) == list(texts.values())[-3][:4]  # the markers decide.py chose
     formats = numbering.xpath("w:abstractNum[last()-1]/w:lvl/w:numFmt/@w:val", namespaces=NS)
-    assert formats[:3] == ["decimal", "lowerLetter", "lowerRoman"]
+    assert formats[:3] == list(ORDERED) == ["decimal", "lowerLetter", "lowerRoman"]
     assert len(formats) == 9
     assert list(texts.values())[-1][0] == "R%1"  # the recommendations register
 

@@ -86,7 +86,10 @@ def test_figure_alt_text(tmp_path: Path) -> None:
         kids = list(pdf.Root.StructTreeRoot.K.K)
         figures = [k for k in kids if k.S == "/Figure"]
         assert [str(f.Alt) for f in figures] == ["Bar chart of spend"]
-        assert any(k.S == "/Caption" for k in kids)
+        # the Caption sits inside its Figure, and the Figure has a BBox on its page
+        assert [k.S for k in figures[0].K if isinstance(k, pikepdf.Dictionary)
+                and "/S" in k] == ["/Caption"]
+        assert len(figures[0].A.BBox) == 4
     assert _failures(data) == []
 
 

@@ -59,20 +59,20 @@ def model_words(doc: m.Document) -> set[str]:
 
 
 def normalise(text: str) -> set[str]:
-    """Lower-case words; a hyphen at a line end may be hyphenation ("impli-/cations")
-    or a real hyphen ("flight-/tested"), so both readings count."""
-    line_end = re.compile(r"[-\u00ad\u2010\u2011]\s*\n\s*")
-    words = set()
-    for joined in (line_end.sub("", text), line_end.sub(" ", text)):
-        words |= {w.lower() for w in _WORD.findall(joined.replace("-", " "))}
-    return words
+    """Lower-case words (a style may draw capitals).  A word the layout broke at a line
+    end ends its line in a soft hyphen and is read whole ("impli\u00ad/cations"); a real
+    hyphen there stays one ("flight-/tested"): one reading, not two."""
+    text = re.sub(r"\u00ad\s*\n\s*", "", text)
+    text = re.sub(r"([-\u2010\u2011])\s*\n\s*", r"\1", text)
+    return {w.lower() for w in _WORD.findall(text.replace("-", " "))}
 
 
 def split_words(text: str) -> tuple[set[str], set[str]]:
-    """Word halves hyphenated at a line end, and words that start a line: a word broken
-    across a page break has a running footer and header between its halves."""
+    """Word halves the layout broke at a line end (soft hyphen), and words that start a
+    line: a word broken across a page break has a running footer and header between
+    its halves in the page text."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    ends = {m.group(1).lower() for line in lines if (m := re.search(r"(\w+)[-\u00ad]$", line))}
+    ends = {m.group(1).lower() for line in lines if (m := re.search(r"(\w+)\u00ad$", line))}
     starts = {m.group(1).lower() for line in lines if (m := re.match(r"(\w+)", line))}
     return ends, starts
 

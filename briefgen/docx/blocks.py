@@ -44,16 +44,11 @@ def _heading(block: Heading, ctx: Ctx, state: State) -> list[ox.Element]:
     return [ox.paragraph(ox.ppr(_style(f"Heading{min(max(block.level, 1), 6)}")), content)]
 
 
-def paragraph_number(number: str) -> str:
-    """``"4"`` → ``"4."``; a number that already ends in punctuation is kept."""
-    return number if number[-1:] in ".)" else f"{number}."
-
-
 def _paragraph(block: Paragraph, ctx: Ctx, state: State) -> list[ox.Element]:
     runs = render_inlines(block.children, ctx, state)
     indent = None
     if block.number:
-        runs = [ox.text_run(paragraph_number(block.number)), ox.special_run(ox.el("w:tab")), *runs]
+        runs = [ox.text_run(block.number), ox.special_run(ox.el("w:tab")), *runs]
         indent = ox.ind(left=ctx.indent + NUMBER_WIDTH, hanging=NUMBER_WIDTH)
     elif ctx.indent:
         indent = ox.ind(left=ctx.indent)

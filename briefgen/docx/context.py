@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..decide import Decisions, decisions_of
 from ..diagnostics import Reporter
 from ..model import (Document, Heading, Image,
                      ListBlock, Pos)
@@ -107,6 +108,11 @@ class Ctx:
     in_note: bool = False
     in_link: bool = False
     pos: Pos | None = None
+
+    @property
+    def decisions(self) -> Decisions:
+        """What assemble decided the brief shows (made now for a hand-built document)."""
+        return decisions_of(self.doc, self.template)
 
     def with_(self, **changes: object) -> Ctx:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -58,9 +58,9 @@ def toc(entries: list[TocEntry], ctx: Ctx) -> list[ox.Element]:
     depth = max(1, ctx.template.toc.depth)
     instruction = f'TOC \\o "1-{depth}" \\h \\z \\u'
     out = []
-    if ctx.template.toc.title:
+    if ctx.decisions.contents_title:
         out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "TOCHeading")),
-                                [ox.text_run(ctx.template.toc.title)]))
+                                [ox.text_run(ctx.decisions.contents_title)]))
     begin = ox.field_begin(instruction, dirty=True)
     if not entries:
         out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "TOC1")), [

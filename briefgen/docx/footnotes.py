@@ -159,7 +159,7 @@ def endnotes_section(notes: tuple[Footnote, ...], ctx: Ctx, state: State,
     """The closing "Notes" heading and numbered notes with back-links."""
     if not notes:
         return []
-    title = ctx.template.notes.endnotes_title
+    title = ctx.decisions.notes_title
     out = [ox.paragraph(ox.ppr(ox.val("w:pStyle", "Heading1")),
                         ox.bookmark(state.bookmark_id(), anchor,
                                     [ox.text_run(title)]))]

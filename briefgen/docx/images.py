@@ -25,10 +25,13 @@ MAX_HEIGHT_SHARE = 0.8
 
 
 def picture_run(path: Path, ctx: Ctx, state: State, *, alt: str, decorative: bool,
-                max_width: float) -> ox.Element:
-    """A run holding the picture at ``path``, at most ``max_width`` points wide."""
+                max_width: float, display: tuple[float, float] | None = None) -> ox.Element:
+    """A run holding the picture at ``path``, shown at ``display`` points (as assemble
+    decided; else python-docx's size), at most ``max_width`` points wide."""
     rid, image = ctx.part.get_or_add_image(str(path))
     width, height = int(image.width), int(image.height)
+    if display is not None:  # python-docx assumes 72 dpi where the file records none
+        width, height = int(display[0] * EMU_PER_POINT), int(display[1] * EMU_PER_POINT)
     limit_w = int(max_width * EMU_PER_POINT)
     limit_h = int(ctx.template.page.text_height * MAX_HEIGHT_SHARE * EMU_PER_POINT)
     scale = min(1.0, limit_w / width if width else 1.0, limit_h / height if height else 1.0)
@@ -52,7 +55,8 @@ def figure(block: Image, ctx: Ctx, state: State) -> list[ox.Element]:
     else:
         try:
             content = [picture_run(block.path, ctx, state, alt=block.alt,
-                                   decorative=block.decorative, max_width=ctx.width - ctx.indent)]
+                                   decorative=block.decorative, max_width=ctx.width - ctx.indent,
+                                   display=block.display)]
         except Exception as exc:  # noqa: BLE001 - any unreadable image: keep its alt text
             ctx.warn(f"image {block.src} could not be added ({exc}); its alt text is shown")
             content = _placeholder(block)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..fonts import FontError, family_for
+from ..language import UNKNOWN, lang_runs
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
@@ -39,6 +40,10 @@ class RunFmt:
     colour: str | None = None
     font: str | None = None
     """A fallback family for characters the paragraph's font lacks (``None``: the style's)."""
+    lang: str | None = None
+    """The run's language when not the brief's: a marked span's tag, or ``UNKNOWN`` for
+    text in a foreign script nobody marked (written ``x-none``: no language, not a wrong
+    one)."""
 
     def with_(self, **changes: object) -> RunFmt:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -53,7 +58,14 @@ class RunFmt:
             ox.el("w:i") if self.italic else None, ox.el("w:iCs") if self.italic else None,
             ox.el("w:strike") if self.strike else None,
             ox.colour(self.colour) if self.colour else None,
-            ox.val("w:vertAlign", self.vert) if self.vert else None)
+            ox.val("w:vertAlign", self.vert) if self.vert else None,
+            _lang(self.lang) if self.lang is not None else None)
+
+
+def _lang(tag: str) -> ox.Element:
+    """``w:lang`` for all three script classes (Latin, East Asian, complex)."""
+    value = "x-none" if tag == UNKNOWN else tag
+    return ox.el("w:lang", {"w:val": value, "w:eastAsia": value, "w:bidi": value})
 
 
 PLAIN = RunFmt()
@@ -66,8 +78,14 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
     if ox.xml_safe(node.text) != node.text:
         ctx.warn("characters XML cannot hold were removed from the text")
     mono = ctx.template.fonts.mono
-    return [ox.text_run(piece, fmt.with_(font=family).props(mono))
-            for piece, family in font_runs(node.text, ctx.template)]
+    pieces = lang_runs(node.text, ctx.doc.meta.language, fmt.lang)
+    return [ox.text_run(piece, fmt.with_(font=family, lang=lang).props(mono))
+            for text, lang in pieces for piece, family in font_runs(text, ctx.template)]
+
+
+def _span(node: Span, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
+    return render_inlines(node.children, ctx, state,
+                          fmt.with_(lang=node.lang) if node.lang else fmt)
 
 
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
@@ -126,9 +144,7 @@ def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
     if not node.internal:
         return _external(node, ctx, state, fmt)
     name = ctx.anchors.get(node.target[1:])
-    if name is None:
-        ctx.with_(pos=node.pos or ctx.pos).warn(f"link to unknown anchor '{node.target}' "
-                                                "shown as plain text")
+    if name is None:  # never after ``briefgen.anchors.check_links``; keep the words
         return render_inlines(node.children, ctx, state, fmt)
     runs = render_inlines(node.children, ctx.with_(in_link=True), state,
                           fmt.with_(style="Hyperlink"))
@@ -150,7 +166,7 @@ HANDLERS: dict[type, Handler] = {
     Link: _link,  # type: ignore[dict-item]
     LineBreak: _line_break,  # type: ignore[dict-item]
     NoteRef: _note_ref,  # type: ignore[dict-item]
-    Span: _wrap(),
+    Span: _span,  # type: ignore[dict-item]
 }
 
 
@@ -158,7 +174,11 @@ def render_inlines(nodes: tuple[Inline, ...], ctx: Ctx, state: State,
                    fmt: RunFmt = PLAIN) -> list[ox.Element]:
     """The runs (and hyperlinks) showing ``nodes``."""
     out: list[ox.Element] = []
+    previous: Inline | None = None
     for node in nodes:
+        if isinstance(previous, LineBreak) and isinstance(node, Text):
+            node = Text(node.text.lstrip(" \n"))  # a new line starts at its first word
+        previous = node
         handler = HANDLERS.get(type(node))
         if handler is None:
             raise TypeError(f"the DOCX writer has no rule for inline {type(node).__name__}")

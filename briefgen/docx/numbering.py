@@ -2,7 +2,7 @@
 ``w:num`` per Markdown list.
 
 Two ``w:abstractNum`` definitions with nine levels each are added to the
-numbering part: bullets (• ◦ ▪ repeating) and numbers (1. a. i. repeating).
+numbering part: bullets and numbers per level as ``briefgen.decide`` says (• – ◦ ▪, 1. a. i.).
 Each list, nested ones included, gets a new ``w:num`` over one of them with a
 ``startOverride`` on its own level, so every list restarts and honours
 ``start``; nesting is expressed by ``w:ilvl``.
@@ -17,14 +17,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
+from ..decide import ORDERED, bullet
 from ..fonts import FontError, family_for
 from . import oxml as ox
 
 LEVELS = 9
 INDENT_STEP = 18.0  # points per list level
 HANGING = 18.0
-BULLETS = ("\u2022", "\u25e6", "\u25aa")
-NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 _NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002", "register": "5B1E0003"}
 REGISTER_WIDTH = 30.0  # hanging indent of recommendation labels ("R12")
 
@@ -50,10 +49,10 @@ def _register_level() -> ox.Element:
 
 def _level(ilvl: int, ordered: bool, families: tuple[str, ...]) -> ox.Element:
     if ordered:
-        fmt = NUMBER_FORMATS[ilvl % 3]
+        fmt = ORDERED[ilvl % len(ORDERED)]
         text = f"%{ilvl + 1}."
     else:
-        fmt, text = "bullet", BULLETS[ilvl % 3]
+        fmt, text = "bullet", bullet(ilvl)
     lvl = ox.el("w:lvl", {"w:ilvl": ilvl}, [
         ox.val("w:start", 1), ox.val("w:numFmt", fmt), ox.val("w:lvlText", text),
         ox.val("w:lvlJc", "left"),

@@ -1,6 +1,6 @@
 """The opening of the brief: nothing, a title block, or a cover page.
 
-``title-block``: Title, Subtitle, byline (authors · organisation · date), the
+``title-block``: Title, Subtitle, byline (authors, organisation, date: a line each), the
 classification line, the word count when the template asks, a rule, then the
 key-points panel.  ``cover``: the same on a page of its own (logo first, the
 title in a coloured band when ``opening.band_colour`` is set), ending with a
@@ -9,10 +9,9 @@ page break.  ``none``: only the key-points panel, so its words are not lost.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
-from ..model import Block, Callout, word_count
+from ..model import Block, Callout
 from . import oxml as ox
 from . import tables
 from .context import Ctx, State
@@ -20,36 +19,17 @@ from .images import picture_run
 from .inlines import RunFmt
 
 RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 COVER_TITLE_SCALE = 1.35
 
 
-def format_date(date: dt.date | None, language: str) -> str:
-    """The date as a reader of ``language`` writes it; ``""`` when unknown."""
-    if date is None:
-        return ""
-    if language.lower().startswith("en"):
-        return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-    if language.lower().startswith("ko"):
-        return f"{date.year}년 {date.month}월 {date.day}일"
-    return date.isoformat()
-
-
 def classification(ctx: Ctx) -> str | None:
-    """The marking to print, or ``None`` (none given, or not allowed)."""
-    marking = ctx.template.classification
-    if not marking.allowed:
-        return None
-    return marking.text or ctx.doc.meta.classification or None
+    """The marking to print (as assemble decided), or ``None``."""
+    return ctx.decisions.classification
 
 
 def field_values(ctx: Ctx) -> dict[str, str]:
-    """Values of the running header/footer fields."""
-    meta = ctx.doc.meta
-    return {"title": meta.title, "date": format_date(meta.date, meta.language),
-            "classification": classification(ctx) or "", "organisation": meta.organisation or "",
-            "author": ", ".join(meta.authors)}
+    """Values of the running header/footer fields (as assemble decided)."""
+    return dict(ctx.decisions.fields)
 
 
 def _line(style: str, text: str, fmt: RunFmt | None = None,
@@ -58,22 +38,25 @@ def _line(style: str, text: str, fmt: RunFmt | None = None,
     return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), extra), [ox.text_run(text, props)])
 
 
-def _byline(ctx: Ctx) -> str:
-    meta = ctx.doc.meta
-    parts = [", ".join(meta.authors), meta.organisation or "",
-             format_date(meta.date, meta.language)]
-    return " \u00b7 ".join(p for p in parts if p)
+def _byline(ctx: Ctx) -> ox.Element | None:
+    """Authors, organisation and date, one line each (as the PDF sets them)."""
+    runs: list[ox.Element] = []
+    for part in ctx.decisions.byline:
+        if runs:
+            runs.append(ox.special_run(ox.el("w:br")))
+        runs.append(ox.text_run(part))
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefByline")), runs) if runs else None
 
 
 def _details(ctx: Ctx) -> list[ox.Element]:
     """Byline, classification line and word count."""
     out = []
-    if byline := _byline(ctx):
-        out.append(_line("BriefByline", byline))
+    if (byline := _byline(ctx)) is not None:
+        out.append(byline)
     if marking := classification(ctx):
         out.append(_line("BriefClassification", marking))
-    if ctx.template.word_count:
-        out.append(_line("BriefByline", f"Word count: {word_count(ctx.doc.blocks)}"))
+    if ctx.decisions.word_count:
+        out.append(_line("BriefByline", ctx.decisions.word_count))
     return out
 
 
@@ -81,7 +64,8 @@ def key_points(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.E
     """The key-points panel, when the template shows one and the brief has points."""
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
-    panel = tables.callout(Callout("keypoints", None, ctx.doc.key_points), ctx, state,
+    panel = tables.callout(Callout("keypoints", ctx.decisions.key_points_title,
+                                   ctx.doc.key_points), ctx, state,
                            render_blocks)
     return [*panel, ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))] if panel else []
 

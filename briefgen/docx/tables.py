@@ -10,7 +10,6 @@ left in the kind's border colour and an optional title line.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from ..model import Align, Block, Callout, Inline, RecommendationTable, Table, TableCell, plain_text
@@ -18,46 +17,12 @@ from . import oxml as ox
 from .context import Ctx, State
 from .inlines import RunFmt, render_inlines
 
-CHAR_SHARE = 0.55  # rough average glyph width, as a share of the font size
-WORD_SAFETY = 1.2  # a longest word gets this much more room: words must never break
-CELL_PAD = 12.0
-SHORT_TEXT = 12  # a cell text this short is never wrapped, if there is room
-LONG_TEXT = 60  # longer texts wish for no more room than this
+from ..decide import CELL_PAD, CHAR_SHARE, column_widths
 BAND_FILL = "#F3F5F8"
 CALLOUT_PAD = 9.0
 CALLOUT_BAR = 3.0
 RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
-
-
-def _display_width(text: str) -> int:
-    """Characters of ``text``, counting wide (CJK, Hangul) ones twice."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def column_widths(columns: Sequence[Sequence[str]], total: float,
-                  char_width: float = 5.2) -> list[float]:
-    """Widths (points) for columns holding ``columns`` texts, adding up to ``total``.
-
-    Each column wants room for its longest text (capped) and at least its
-    longest word (or its whole text when short); the wishes are scaled to
-    fill ``total`` exactly.  ``char_width``: an average glyph width in points.
-    """
-    n = max(len(columns), 1)
-    floors, wishes = [], []
-    for texts in columns:
-        longest_word = max((_display_width(w) for t in texts for w in t.split()), default=1)
-        longest_text = max((_display_width(t) for t in texts), default=1)
-        floor_chars = max(longest_word * WORD_SAFETY, min(longest_text, SHORT_TEXT))
-        floors.append(min(floor_chars * char_width + CELL_PAD, total / n))
-        wishes.append(max(min(longest_text, LONG_TEXT) * char_width + CELL_PAD, floors[-1]))
-    spare = total - sum(floors)
-    extra = [w - f for w, f in zip(wishes, floors)]
-    if sum(extra) <= 0 or spare <= 0:
-        return [total / n] * n if spare <= 0 else [f + spare / n for f in floors]
-    if sum(wishes) <= total:
-        return [w * total / sum(wishes) for w in wishes]
-    return [f + spare * e / sum(extra) for f, e in zip(floors, extra)]
 
 
 def _cell(content: list[ox.Element], width: float, *, style: str, jc: str | None,
@@ -104,7 +69,9 @@ def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
     body = [_padded(r, n) for r in block.rows]
     columns = [[plain_text(row[i]) for row in header + body] for i in range(n)]
     total = ctx.width - ctx.indent
-    widths = column_widths(columns, total, (ctx.template.fonts.size - 1) * CHAR_SHARE)
+    widths = [share * total for share in block.widths] if block.widths and \
+        len(block.widths) == n else column_widths(columns, total,
+                                                  (ctx.template.fonts.size - 1) * CHAR_SHARE)
     aligns = [_JC.get(a) if a else None for a in block.aligns] + [None] * n
     head_runs = [[render_inlines(c, ctx, state) for c in r] for r in header]
     body_runs = [[render_inlines(c, ctx, state) for c in r] for r in body]
@@ -118,11 +85,11 @@ def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
 
 
 def recommendations(block: RecommendationTable, ctx: Ctx, state: State) -> list[ox.Element]:
-    """The register as a two-column table: "Ref" and "Recommendation"."""
+    """The register as a two-column table under the header the model gives."""
     total = ctx.width - ctx.indent
     label_width = max([len(label) for label, _ in block.rows] + [3]) * 6.5 + CELL_PAD + 8
     widths = [min(label_width, total * 0.3), total - min(label_width, total * 0.3)]
-    header = [[[ox.text_run("Ref")], [ox.text_run("Recommendation")]]]
+    header = [[[ox.text_run(block.header[0])], [ox.text_run(block.header[1])]]]
     body = [[[ox.text_run(label, RunFmt(bold=True).props())], render_inlines(text, ctx, state)]
             for label, text in block.rows]
     rows = _grid_rows(header, body, widths, [None, None], ctx.template.colours.primary)

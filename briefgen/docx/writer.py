@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from ..anchors import check_links
 from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
@@ -27,7 +28,7 @@ def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
         return []
     entries = fields.toc_entries(ctx.doc.headings(), ctx)
     if ctx.template.notes.placement == "endnotes" and ctx.doc.notes:
-        entries.append(fields.TocEntry(1, ctx.template.notes.endnotes_title, notes_anchor))
+        entries.append(fields.TocEntry(1, ctx.decisions.notes_title, notes_anchor))
     after = ox.page_break() if ctx.template.opening.style == "cover" else spacer()
     return [*fields.toc(entries, ctx), after]
 
@@ -49,6 +50,7 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
     Problems that do not stop the output (an unknown link anchor, an image that
     cannot be read) are reported to ``reporter`` as warnings.
     """
+    doc = check_links(doc, reporter)  # a no-op after build, which checked already
     document = package.base_document(template.docx.reference)
     apply_styles(document.styles.element, template, doc.meta.language,
                  overwrite=template.docx.reference is None)
@@ -77,4 +79,4 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
 
 
 def _banner(ctx: Ctx) -> str | None:
-    return opening.classification(ctx) if ctx.template.classification.banner else None
+    return ctx.decisions.classification if ctx.decisions.banner else None

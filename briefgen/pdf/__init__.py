@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 
 from .. import model as m
+from ..anchors import check_links
 from ..diagnostics import BriefError, Reporter
 from ..fonts import FontError
 from ..template.model import Template
-from .anchors import collect_anchors, check_links
+from .anchors import collect_anchors
 from .context import Ctx
 from .fonts import FontSet
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
@@ -54,24 +55,6 @@ def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source
     return hyphenate
 
 
-def _marking(doc: m.Document, template: Template) -> str | None:
-    c = template.classification
-    if c.text:
-        return c.text
-    return doc.meta.classification if c.allowed else None
-
-
-def _fields(doc: m.Document, marking: str | None) -> dict[str, str]:
-    meta = doc.meta
-    return {
-        "title": meta.title,
-        "date": f"{meta.date.day} {meta.date:%B %Y}" if meta.date else "",
-        "classification": marking or "",
-        "organisation": meta.organisation or "",
-        "author": ", ".join(meta.authors),
-    }
-
-
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
              source: str) -> Ctx:
     f = template.fonts
@@ -81,7 +64,6 @@ def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: 
         raise BriefError(template.path, 0, 0, str(exc)) from None
     styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
     anchors = collect_anchors(doc)
-    check_links(doc, anchors, reporter, source)
     links = Links(anchors, template.colours.link, recorder,
                   notes_with_body=frozenset(n.number for n in doc.notes))
     page = template.page
@@ -131,7 +113,7 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
         notes = tuple(loose)
     else:
         notes = doc.notes
-    title = ctx.template.notes.endnotes_title
+    title = ctx.decisions.notes_title
     heading = m.Heading(1, (m.Text(title),), id="briefgen-endnotes")
     anchors = ctx.links.anchors
     anchors.setdefault(heading.id, f"h{len(anchors) + 1}")  # in the outline too
@@ -148,12 +130,13 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     hyphenation patterns) go to ``reporter``; a missing font file raises
     :class:`~briefgen.diagnostics.BriefError`.
     """
+    doc = check_links(doc, reporter)  # a no-op after build, which checked already
     tagged = tagged and template.pdf.tagged
     source = str(doc.source) if doc.source else "<brief>"
     recorder = Recorder(enabled=tagged)
     ctx = _context(doc, template, reporter, recorder, source)
     tracker = PageTracker()
-    marking = _marking(doc, template)
+    marking = ctx.decisions.classification
     story = _story(ctx, tracker, marking)
     buf = io.BytesIO()
     built = _build(ctx, story, tracker, marking, buf)
@@ -179,12 +162,12 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
         fam, bold, it = ctx.family_of(style)
         return inline_markup((m.Text(text),), ictx, RunStyle(fam, bold=bold, italic=it))
 
-    banner = marking if t.classification.banner else None
+    banner = marking if ctx.decisions.banner else None
     h, f = t.header, t.footer
     decor = Decor(p.width, p.height, margins,
                   (h.left, h.centre, h.right, h.rule, h.on_first_page),
                   (f.left, f.centre, f.right, f.rule, f.on_first_page),
-                  _fields(doc, marking), banner, t.classification.colour, t.colours.rule,
+                  dict(ctx.decisions.fields), banner, t.classification.colour, t.colours.rule,
                   run_markup, ctx.styles.running, recorder,
                   ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None)
     meta = doc.meta

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from .. import model as m
+from ..decide import Decisions, decisions_of
 from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
@@ -40,9 +41,14 @@ class Ctx:
     """Footnote number → the tagged flowables of its body (foot of page)."""
     note_nodes: dict[int, StructNode] = field(default_factory=dict)
 
+    @property
+    def decisions(self) -> Decisions:
+        """What assemble decided the brief shows (made now for a hand-built document)."""
+        return decisions_of(self.doc, self.template)
+
     def inline(self, style: ParagraphStyle) -> InlineContext:
         return InlineContext(self.fonts, self.links, self.reporter, self.source,
-                             style.fontSize, style.fontName)
+                             style.fontSize, style.fontName, language=self.doc.meta.language)
 
     def family_of(self, style: ParagraphStyle) -> tuple[str, bool, bool]:
         """(family, bold, italic) of a style's face."""
@@ -69,6 +75,8 @@ class Ctx:
         """A tagged paragraph of ``inlines`` under a new ``tag`` node of ``parent``."""
         text, refs = self.markup(inlines, style, pos, italic=italic)
         node = parent.add(tag)
+        if pos is not None:
+            node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
         flow = cls(prefix + text, style)
         attach_notes(self, node, refs)
         return Tagged(flow, node, self.recorder)

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Image as RLImage
 
 from .. import model as m
+from ..decide import display_size
 from .flowables import Anchor, ArtifactFlowable
 from .tagging import StructNode, Tagged
 
@@ -16,11 +17,10 @@ MAX_DPI = 220.0
 
 
 def fit(px: tuple[int, int], dpi: tuple[float, float] | None, max_w: float,
-        max_h: float) -> tuple[float, float]:
-    """Display size in points: the image's own size (from its DPI, else 96
-    dpi), shrunk to fit ``max_w`` × ``max_h``."""
-    xdpi, ydpi = dpi if dpi and dpi[0] > 0 and dpi[1] > 0 else (96.0, 96.0)
-    w, h = px[0] * 72.0 / xdpi, px[1] * 72.0 / ydpi
+        max_h: float, display: tuple[float, float] | None = None) -> tuple[float, float]:
+    """Display size in points: ``display`` as assemble decided (else the same rule:
+    pixels at the image's DPI, 96 dpi when none), shrunk to fit ``max_w`` × ``max_h``."""
+    w, h = display or display_size(px, dpi)
     scale = min(1.0, max_w / w, max_h / h)
     return w * scale, h * scale
 
@@ -58,7 +58,7 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
         with PILImage.open(b.path) as im:
             px = im.size
     caption_room = 40.0 if b.caption else 0.0
-    w, h = fit(px, b.dpi, ctx.frame_width, ctx.frame_height * 0.85 - caption_room)
+    w, h = fit(px, b.dpi, ctx.frame_width, ctx.frame_height * 0.85 - caption_room, b.display)
     img = RLImage(_reader(b, w, h), width=w, height=h)
     img.hAlign = "CENTER"
     img.spaceBefore, img.spaceAfter = 4, 2 if b.caption else 8
@@ -75,6 +75,7 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
         node = parent.add("Figure", Alt=alt)
         fig = Tagged(img, node, ctx.recorder)
         out.append(fig)
-    if b.caption:
-        out.append(ctx.para(b.caption, ctx.styles.caption, parent, b.pos, tag="Caption"))
+    if b.caption:  # inside its Figure, where a screen reader looks for it
+        owner = parent if b.decorative else node
+        out.append(ctx.para(b.caption, ctx.styles.caption, owner, b.pos, tag="Caption"))
     return out

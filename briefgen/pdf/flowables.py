@@ -9,16 +9,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from .tagging import Recorder, artifact
+from .textlayer import source_text, true_line_ends
 
 
 class BriefParagraph(Paragraph):
-    """A Paragraph that draws a space after the last word of every line.
+    """A Paragraph whose text layer reads as its text at every line end
+    (see :mod:`briefgen.pdf.textlayer`).  ``ends_word``: a label whose text
+    goes on after it (a paragraph number) ends in a space too."""
 
-    The space is invisible (it lies past the line's end) but makes text
-    extraction and screen readers see ``long enough`` rather than
-    ``longenough`` where a line breaks.  Hyphenated and split words keep no
-    space, so they rejoin.
-    """
+    ends_word: bool = False
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - Paragraph's own
+        super().__init__(*args, **kwargs)
+        self.source_text = source_text(self)
+        """The paragraph's text before any split (split pieces keep the whole)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Wrap; if a line overflows (reportlab 5.1 leaves a long URL unsplit
@@ -32,9 +36,7 @@ class BriefParagraph(Paragraph):
         return w, h
 
     def draw(self) -> None:
-        bl = getattr(self, "blPara", None)
-        if bl is not None:
-            _space_line_ends(bl)
+        true_line_ends(self)
         super().draw()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -45,6 +47,8 @@ class BriefParagraph(Paragraph):
             pieces = super().split(availWidth, availHeight - attempt * leading)
             if len(pieces) < 2:
                 return pieces if attempt == 0 else []
+            for piece in pieces:
+                piece.source_text, piece.ends_word = self.source_text, self.ends_word
             _w, h = pieces[0].wrap(availWidth, availHeight)
             if h <= availHeight + 1e-6:
                 return pieces
@@ -56,31 +60,6 @@ def _overflows(bl) -> bool:
     if bl.kind == 0:
         return any(line[0] < -1 for line in bl.lines)
     return any(getattr(line, "extraSpace", 0) < -1 for line in bl.lines)
-
-
-_NO_SPACE = (" ", "-", "\u00ad", "\u2010", "\u2011")
-"""A line ending so continues its word on the next line: no space."""
-
-
-def _space_line_ends(bl) -> None:
-    if bl.kind == 0:
-        for i, line in enumerate(bl.lines):
-            extra, words = line[0], line[1]
-            if words and type(words[-1]) is str and not words[-1].endswith(_NO_SPACE):
-                bl.lines[i] = (extra, words[:-1] + [words[-1] + " "]) + tuple(line[2:])
-        return
-    for line in bl.lines:
-        words = getattr(line, "words", None)
-        if not words:
-            continue
-        for j in range(len(words) - 1, -1, -1):
-            frag = words[j]
-            if hasattr(frag, "cbDefn"):
-                continue
-            if (type(frag).__name__ == "ParaFrag" and frag.text
-                    and not frag.text.endswith(_NO_SPACE)):
-                words[j] = frag.clone(text=frag.text + " ")
-            break
 
 
 class HeadingFlowable(BriefParagraph):

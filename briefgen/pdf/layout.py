@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import IndexingFlowable
 
 from .flowables import HeadingFlowable
 from .notes import FootnoteFrame, NoteState
-from .tagging import Recorder, Tagged, artifact
+from .tagging import LINK_MARK, Recorder, Tagged, artifact
 
 
 class PageTracker(IndexingFlowable):
@@ -148,6 +148,7 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             super().__init__(*args, **kw)
             self._deferred: list[dict] = []
             self.page_kind = "body"
+            self.setNamedCB(LINK_MARK, recorder.on_draw)
 
         def showPage(self) -> None:
             self._deferred.append(dict(self.__dict__))

@@ -15,8 +15,9 @@ from xml.sax.saxutils import escape
 
 from .. import model as m
 from ..diagnostics import Reporter
+from ..language import lang_runs
 from .fonts import FontSet
-from .tagging import Recorder
+from .tagging import LINK_MARK, Recorder
 
 
 def esc(text: str) -> str:
@@ -40,6 +41,8 @@ class RunStyle:
     sup: bool = False
     sub: bool = False
     mono: bool = False
+    lang: str | None = None
+    """The language the author marked on the text around (a Span); ``None``: the brief's."""
 
 
 @dataclass(slots=True)
@@ -67,6 +70,9 @@ class InlineContext:
     missing: list[str] = field(default_factory=list)
     note_refs: list[int] = field(default_factory=list)
     """Note numbers referenced by this block, in order (first references only)."""
+    language: str | None = None
+    """The brief's language: text in another script gets a Span with no language
+    (``briefgen.language``); ``None``: text is not split by language (running heads)."""
 
     def report_missing(self, pos: m.Pos | None) -> None:
         line, col = (pos.line, pos.col) if pos else (0, 0)
@@ -78,7 +84,18 @@ class InlineContext:
 
 
 def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
-    """Escaped runs of ``text`` with explicit faces (and fallback faces)."""
+    """Escaped runs of ``text`` with explicit faces (and fallback faces); letters of a
+    script foreign to the brief that no span marked go in a Span of unknown language."""
+    if ctx.language is None or style.lang is not None:
+        return _face_markup(text, ctx, style)
+    out = []
+    for piece, lang in lang_runs(text, ctx.language):
+        body = _face_markup(piece, ctx, style)
+        out.append(body if lang is None else in_language(ctx.links.recorder, lang, body))
+    return "".join(out)
+
+
+def _face_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
     family = ctx.fonts.mono if style.mono else style.family
     out: list[str] = []
     for run in ctx.fonts.runs(text, family, style.bold, style.italic, ctx.missing):
@@ -125,7 +142,10 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     if isinstance(node, m.Code):
         return text_markup(node.text, ctx, replace(style, mono=True))
     if isinstance(node, m.Span):
-        return inline_markup(node.children, ctx, style)
+        if node.lang is None or style.lang is not None and style.lang == node.lang:
+            return inline_markup(node.children, ctx, style)
+        inner = inline_markup(node.children, ctx, replace(style, lang=node.lang))
+        return in_language(ctx.links.recorder, node.lang, inner)
     if isinstance(node, m.Link):
         return _link(node, ctx, style)
     if isinstance(node, m.LineBreak):
@@ -135,20 +155,38 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     raise TypeError(f"unknown inline {type(node).__name__}")
 
 
+def marked(recorder: Recorder, target: str, text: str, markup: str) -> str:
+    """``markup`` between ``onDraw`` marks, so its marked content belongs to a Link
+    element (with /Contents ``text``) that also gets the annotation of ``target``."""
+    return _between(recorder.inline_id("Link", target, Contents=text), markup)
+
+
+def _between(ident: str, markup: str) -> str:
+    return (f'<onDraw name="{LINK_MARK}" label="open:{ident}"/>{markup}'
+            f'<onDraw name="{LINK_MARK}" label="close"/>')
+
+
+def in_language(recorder: Recorder, lang: str, markup: str) -> str:
+    """``markup`` as a Span element with ``/Lang lang`` ("und": undetermined)."""
+    return _between(recorder.inline_id("Span", Lang=lang), markup)
+
+
 def _link(node: m.Link, ctx: InlineContext, style: RunStyle) -> str:
     inner = inline_markup(node.children, ctx, style)
     links = ctx.links
-    text = m.plain_text(node.children).strip()
+    text = " ".join(m.plain_text(node.children).split())
     if node.internal:
         key = links.anchors.get(node.target[1:])
         if key is None:
             return inner  # reported by the story before the build
-        links.recorder.describe.setdefault(key, f"Go to {text or node.target[1:]}")
         href = f"#{key}"
+        text = text or node.target[1:]
     else:
         href = node.target
-        links.recorder.describe.setdefault(href, node.title or href)
-    return f'<a href="{attr(href)}" color="{attr(links.colour)}">{inner}</a>'
+        text = text or node.title or href
+    links.recorder.describe.setdefault(href.lstrip("#"), text)
+    link = f'<a href="{attr(href)}" color="{attr(links.colour)}">{inner}</a>'
+    return marked(links.recorder, href.lstrip("#"), text, link)
 
 
 def note_anchor(number: int) -> str:
@@ -167,5 +205,5 @@ def _note_ref(number: int, ctx: InlineContext, style: RunStyle) -> str:
         ctx.note_refs.append(number)
     target = note_anchor(number)
     links.recorder.describe.setdefault(target, f"Footnote {number}")
-    return (f'<a name="{name}"/><a href="#{target}" color="{attr(links.colour)}">'
-            f"{mark}</a>")
+    link = f'<a href="#{target}" color="{attr(links.colour)}">{mark}</a>'
+    return f'<a name="{name}"/>' + marked(links.recorder, target, f"Footnote {number}", link)

@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, Frame, PageBreak
 
 from .. import model as m
 from .context import Ctx
-from .markup import RunStyle, attr, note_anchor, text_markup
+from .markup import RunStyle, attr, marked, note_anchor, text_markup
 from .tagging import StructNode, artifact
 
 _REF = re.compile(r"^#fn(\d+)$")
@@ -245,12 +245,15 @@ def note_flowables(ctx: Ctx, note: m.Footnote, node: StructNode, backlink: bool)
     """The body of one note: its number (linked back to the reference) and text."""
     st = ctx.styles.note
     fam, _b, _i = ctx.family_of(st)
-    num = text_markup(f"{note.number}.", ctx.inline(st), RunStyle(fam, bold=True))
+    num = text_markup(ctx.decisions.note_label(note.number), ctx.inline(st),
+                      RunStyle(fam, bold=True))
     if backlink:
         ctx.recorder.describe.setdefault(f"fnref{note.number}",
                                          f"Back to the reference to note {note.number}")
-        num = (f'<a href="#fnref{note.number}" color="{attr(ctx.template.colours.link)}">'
-               f"{num}</a>")
+        num = marked(ctx.recorder, f"fnref{note.number}",
+                     f"Back to the reference to note {note.number}",
+                     f'<a href="#fnref{note.number}" color="{attr(ctx.template.colours.link)}">'
+                     f"{num}</a>")
     prefix = f'<a name="{note_anchor(note.number)}"/>{num}\u2002'
     out: list[Flowable] = []
     for i, block in enumerate(note.blocks or (m.Paragraph(()),)):

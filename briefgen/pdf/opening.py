@@ -17,18 +17,6 @@ from .story import callout_flowables
 from .tagging import Recorder, StructNode, Tagged, artifact
 
 
-def byline(meta: m.Meta) -> list[str]:
-    """The lines under the title: authors, organisation, date."""
-    lines = []
-    if meta.authors:
-        lines.append(", ".join(meta.authors))
-    if meta.organisation:
-        lines.append(meta.organisation)
-    if meta.date:
-        lines.append(f"{meta.date.day} {meta.date:%B %Y}")
-    return lines
-
-
 def _title_part(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
     meta = ctx.doc.meta
     st, sub = ctx.styles.title, ctx.styles.subtitle
@@ -48,23 +36,23 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
         base = ParagraphStyle("byline_big", parent=base, fontSize=base.fontSize * scale,
                               leading=base.leading * scale)
     out: list[Flowable] = []
-    for line in byline(ctx.doc.meta):
+    for line in ctx.decisions.byline:
         out.append(ctx.para((m.Text(line),), base, root, None))
     if marking:
         st = ParagraphStyle("cls", parent=base,
                             textColor=HexColor(ctx.template.classification.colour),
                             fontName=ctx.fonts.faces(ctx.fonts.heading).bold)
-        out.append(ctx.para((m.Text(marking.upper()),), st, root, None))
-    if ctx.template.word_count:
-        count = m.word_count(ctx.doc.blocks)
-        out.append(ctx.para((m.Text(f"Word count: {count:,}"),), base, root, None))
+        out.append(ctx.para((m.Text(marking),), st, root, None))
+    if ctx.decisions.word_count:
+        out.append(ctx.para((m.Text(ctx.decisions.word_count),), base, root, None))
     return out
 
 
 def _key_points(ctx: Ctx, root: StructNode) -> list[Flowable]:
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
-    return callout_flowables(ctx, "keypoints", None, ctx.doc.key_points, root, None)
+    return callout_flowables(ctx, "keypoints", ctx.decisions.key_points_title,
+                             ctx.doc.key_points, root, None)
 
 
 def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
@@ -236,26 +224,29 @@ def _baseline(p: Paragraph) -> float:
 def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
     """The contents list (headings up to ``template.toc.depth``)."""
     t = ctx.template.toc
-    title_node = root.add("P")
+    out: list[Flowable] = []
+    if ctx.decisions.contents_title:
+        title = ctx.markup((m.Text(ctx.decisions.contents_title),), ctx.styles.toc_title, None)[0]
+        out.append(Tagged(BriefParagraph(title, ctx.styles.toc_title), root.add("P"),
+                          ctx.recorder))
     node = root.add("TOC")
-    out: list[Flowable] = [Tagged(BriefParagraph(ctx.markup((m.Text(t.title),),
-                                                            ctx.styles.toc_title, None)[0],
-                                                 ctx.styles.toc_title), title_node, ctx.recorder)]
     for h in ctx.doc.headings():
         if h.level > t.depth or h.id not in ctx.links.anchors:
             continue
         st = ctx.styles.toc[min(h.level, 6) - 1]
-        text = m.plain_text(h.children).strip()
+        real = m.plain_text(h.children).strip()
+        real = f"{h.number}\u2003{real}" if h.number else real
+        text = real
         if h.level == 1 and ctx.template.headings.uppercase_level1:
-            text = text.upper()  # as the heading itself is shown
-        if h.number:
-            text = f"{h.number}\u2003{text}"
+            text = real.upper()  # as the heading itself is shown
         markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
         fam, bold, italic = ctx.family_of(st)
         runs = ctx.fonts.runs(text, fam, bold, italic, [])
         link = node.add("TOCI").add("Reference").add("Link")
+        if text != real:  # drawn in capitals, read in its own case
+            link.attrs["_actual"] = real + " "
         key = ctx.links.anchors[h.id]
-        ctx.recorder.describe.setdefault(key, f"Go to {text}")
+        ctx.recorder.describe.setdefault(key, " ".join(real.split()))
         out.append(TocEntry(markup, runs, st, key, link, tracker, ctx.recorder))
     out.append(Spacer(1, 12))
     return out

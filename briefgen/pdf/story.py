@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
+from ..decide import ORDERED, bullet, ordered_marker
 from .context import Ctx, attach_notes
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
@@ -23,9 +24,6 @@ from .markup import RunStyle, attr, text_markup
 from .tables import recommendation_table, table_block
 from .tagging import StructNode, Tagged
 
-BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa", "\u2022", "\u2013")
-ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90),
-         ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
 
 
 def blocks(ctx: Ctx, items: tuple[m.Block, ...], parent: StructNode, depth: int = 0,
@@ -101,7 +99,9 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     gap = max(24.0, stringWidth(b.number, st.fontName, st.fontSize) + 8)
     label_style = ParagraphStyle("pn", parent=ctx.styles.label, fontName=st.fontName,
                                  fontSize=st.fontSize, leading=st.leading, alignment=0)
-    label = Tagged(BriefParagraph(number, label_style), tagged.node, ctx.recorder)
+    label = BriefParagraph(number, label_style)
+    label.ends_word = True  # the text layer reads "1. On", not "1.On"
+    label = Tagged(label, tagged.node, ctx.recorder)
     return [Labelled(label, Indented(tagged, gap), gap)]
 
 
@@ -126,6 +126,7 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
     ctx.last_outline_level = outline
     st = ctx.styles.headings[min(b.level, 6) - 1]
     children = _upper(b.children) if b.level == 1 and h.uppercase_level1 else b.children
+    upper = children is not b.children
     key = ctx.links.anchors.get(b.id, "")
     text = m.plain_text(b.children).strip()
     if b.number:
@@ -133,6 +134,10 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
         children = (m.Text(f"{b.number}\u2003"), *children)
     tagged = ctx.para(children, st, parent, b.pos, tag=f"H{tag_level}", cls=HeadingFlowable,
                       prefix=f'<a name="{attr(key)}"/>' if key else "")
+    if upper and b.number:
+        tagged.node.attrs["_actual"] = f"{b.number}\u2003{m.plain_text(b.children, notes=True)}"
+    elif upper:  # drawn in capitals; the text keeps its case
+        tagged.node.attrs["_actual"] = m.plain_text(b.children, notes=True)
     flow = tagged.inner
     flow.level, flow.outline_level, flow.text, flow.key = b.level, outline, text, key
     flow.in_toc = ctx.template.toc.enabled and b.level <= ctx.template.toc.depth
@@ -146,40 +151,25 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
     return out
 
 
-def _marker(ordered: bool, number: int, depth: int) -> str:
-    if not ordered:
-        return BULLETS[depth % len(BULLETS)]
-    kind = depth % 3
-    if kind == 1:
-        return _alpha(number) + "."
-    if kind == 2:
-        return _roman(number) + "."
-    return f"{number}."
+_NUMBERING = {"decimal": "Decimal", "lowerLetter": "LowerAlpha", "lowerRoman": "LowerRoman",
+              "\u2022": "Disc", "\u25e6": "Circle", "\u25aa": "Square"}
+"""/ListNumbering per marker kind; a marker without a PDF name ("–", "R1") is None."""
 
 
-def _alpha(n: int) -> str:
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out or "0"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for sym, val in ROMAN:
-        while n >= val:
-            out += sym
-            n -= val
-    return out or "0"
+def _numbering(ctx: Ctx, b: m.ListBlock, depth: int) -> str:
+    if any(item.label for item in b.items):
+        return "None"
+    kind = ORDERED[depth % len(ORDERED)] if b.ordered else bullet(depth)
+    return _NUMBERING.get(kind, "None")
 
 
 def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
           style: ParagraphStyle | None) -> list[Flowable]:
     st = style or ctx.styles.body
     node = parent.add("L")
-    node.attrs["ListNumbering"] = "Decimal" if b.ordered else "Disc"
-    markers = [item.label or _marker(b.ordered, b.start + i, depth)
+    node.attrs["ListNumbering"] = _numbering(ctx, b, depth)
+    markers = [item.label or (ordered_marker(b.start + i, depth) if b.ordered
+                              else bullet(depth))
                for i, item in enumerate(b.items)]
     widest = max((stringWidth(mk, st.fontName, st.fontSize) for mk in markers), default=0)
     gap = max(16.0, widest + 7)

@@ -20,9 +20,19 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .. import model as m
 from ..template.model import Template
+from ..readback import LINE_PROPERTY
 from .tagging import Recorder, StructNode
 
 _ATTR_OWNER = {"Scope": "Table", "ListNumbering": "List"}
+
+
+_INLINE = frozenset({"Link", "Reference", "Span"})
+
+
+def _first(node: StructNode) -> int:
+    """When the first content of ``node`` or its descendants was drawn."""
+    return min([*node.order, *(_first(c) for c in node.children if _live(c))],
+               default=1 << 62)
 
 
 def _live(node: StructNode) -> bool:
@@ -49,15 +59,35 @@ class _Writer:
                 d.Alt = String(value)
             else:
                 d[Name("/" + key)] = String(value)
+        if "_bbox" in node.attrs:  # a Figure's place on its page (PDF/UA: Layout BBox)
+            owners["_bbox"] = Dictionary(O=Name.Layout, Placement=Name.Block, BBox=Array(
+                [float(v) for v in node.attrs["_bbox"].split()]))
+        if "_line" in node.attrs:
+            owners["_line"] = Dictionary(O=Name.UserProperties, P=Array([Dictionary(
+                N=String(LINE_PROPERTY), V=int(node.attrs["_line"]))]))
         if owners:
             d.A = Array(list(owners.values())) if len(owners) > 1 else next(iter(owners.values()))
         elem = self.pdf.make_indirect(d)
-        kids = self._content(node, elem) + [self.elem(c, elem) for c in node.children if _live(c)]
+        kids = self._kids(node, elem)
         first = next((p for kind, p, _i in node.content), None)
         if first is not None:
             elem.Pg = self.pages[first].obj
         elem.K = Array(kids)
         return elem
+
+    def _kids(self, node: StructNode, elem: pikepdf.Object) -> list:
+        """Content and child elements; inline children (Link, Reference) among the
+        content in the order they were drawn, block children after it."""
+        own = self._content(node, elem)
+        placed = list(zip(node.order, range(len(own)), own)) if len(node.order) == len(own) \
+            else [(0, i, k) for i, k in enumerate(own)]
+        after: list = []
+        for child in (c for c in node.children if _live(c)):
+            if child.tag in _INLINE and len(node.order) == len(own):
+                placed.append((_first(child), len(placed), self.elem(child, elem)))
+            else:
+                after.append(self.elem(child, elem))
+        return [kid for _o, _i, kid in sorted(placed, key=lambda t: (t[0], t[1]))] + after
 
     def _content(self, node: StructNode, elem: pikepdf.Object) -> list:
         kids: list = []

@@ -98,6 +98,11 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
         return _too_wide(ctx, parent, header, rows, ncols, pos)
     aligns = tuple(aligns) + (None,) * (ncols - len(aligns))
     node = parent.add("Table")
+    above = caption and ctx.decisions.table_caption == "above"
+    # the Caption is the Table's first (or last) child, where it is read
+    cap = ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption") if caption else None
+    if cap is not None and above:
+        cap.inner.keepWithNext = cap.keepWithNext = 1
     body_st, head_st = _cell_styles(ctx, aligns)
     data: list[list[Flowable]] = []
     for is_head, group in ((True, header), (False, rows)):
@@ -119,12 +124,14 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
         widths = col_widths(texts, fonts, ctx.styles.cell.fontSize, ctx.frame_width)
     table = Table(data, colWidths=widths, repeatRows=len(header), splitInRow=1,
                   renderCB=_render_cb(ctx.recorder), hAlign="LEFT", spaceBefore=6,
-                  spaceAfter=4 if caption else 10)
+                  spaceAfter=4 if caption and not above else 10)
     table.setStyle(_style(ctx, len(header), len(rows)))
-    out: list[Flowable] = [table]
-    if caption:
-        out.append(ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption"))
-    return out
+    if cap is None:
+        return [table]
+    if above:
+        return [cap, table]
+    node.children.append(node.children.pop(0))  # the Caption after the rows
+    return [table, cap]
 
 
 def max_columns(width: float) -> int:
@@ -158,14 +165,17 @@ def _too_wide(ctx, parent: StructNode, header, rows, ncols: int,
 def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
     header = tuple(tuple(c.children for c in row) for row in b.header)
     rows = tuple(tuple(c.children for c in row) for row in b.rows)
-    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos)
+    ncols = max([len(b.aligns)] + [len(r) for r in header + rows])
+    widths = [share * ctx.frame_width for share in b.widths] \
+        if b.widths and len(b.widths) == ncols else None  # as assemble decided
+    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:
     """The recommendations register: label and text columns."""
-    header = (((m.Text("No."),), (m.Text("Recommendation"),)),)
+    header = (((m.Text(b.header[0]),), (m.Text(b.header[1]),)),)
     rows = tuple(((m.Text(label),), inlines) for label, inlines in b.rows)
-    labels = [label for label, _ in b.rows] + ["No."]
+    labels = [label for label, _ in b.rows] + [b.header[0]]
     w0 = max(stringWidth(x, ctx.styles.head_cell.fontName, ctx.styles.cell.fontSize)
              for x in labels) + 2 * PAD + 4
     return build_table(ctx, parent, (m.Align.LEFT, None), header, rows, None, None,

@@ -22,6 +22,10 @@ from collections.abc import Iterator
 from reportlab.platypus import Flowable
 
 
+LINK_MARK = "briefgen_link"
+"""Name of the canvas callback that the ``onDraw`` marks around a link's text call."""
+
+
 @dataclass(slots=True, eq=False)
 class StructNode:
     """One structure element.  ``attrs`` become entries of its dictionary
@@ -33,6 +37,9 @@ class StructNode:
     children: list[StructNode] = field(default_factory=list)
     content: list[tuple[str, int, int]] = field(default_factory=list)
     """``("mcid", page index, mcid)`` and ``("annot", page index, annot index)``."""
+    order: list[int] = field(default_factory=list)
+    """When each item of ``content`` was drawn (a count over the build), so inline
+    children (Link, Reference) take their place among the parent's own content."""
     slots: dict[str, StructNode] = field(default_factory=dict)
     """Link target → the child (a Reference) that receives that link's element."""
 
@@ -53,16 +60,25 @@ class Recorder:
         self.current: StructNode | None = None
         self.describe: dict[str, str] = {}
         """Link target (URL or destination name) → text for the annotation's /Contents."""
+        self.inlines: dict[str, tuple[str, str, dict[str, str]]] = {}
+        """Inline element id (see :meth:`inline_id`) → (tag, link target or "", attrs)."""
+        self._seq = 0
+        self._last_link: dict[str, StructNode] = {}
+        self._resume: list[StructNode | None] = []
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
         self._mcids.clear()
         self._annots.clear()
+        self._last_link.clear()
+        self._resume.clear()
         self.current = None
         stack = [self.root]
         while stack:
             node = stack.pop()
             node.content.clear()
+            node.order.clear()
+            node.attrs.pop("_bbox", None)
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
@@ -74,8 +90,11 @@ class Recorder:
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
+        actual = node.attrs.get("_actual") if not node.content else None
         node.content.append(("mcid", page, mcid))
-        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}>> BDC")
+        node.order.append(self._tick())
+        extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
+        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}{extra}>> BDC")
         self.current = node
 
     def end(self, canv, emit=None) -> None:
@@ -95,12 +114,69 @@ class Recorder:
         if owner is None:
             return
         contents = self.describe.get(target, target)
-        if owner.tag == "Link":
+        if target in self._last_link:
+            owner = self._last_link[target]  # the link whose text was drawn last
+        if owner.tag == "Link" and owner.attrs.get("_target", target) == target:
             owner.attrs.setdefault("Contents", contents)
             owner.content.append(("annot", page, index))
+            owner.order.append(self._tick())
             return
         link = owner.slots.get(target, owner).add("Link", Contents=contents, _temp="1")
         link.content.append(("annot", page, index))
+        link.order.append(self._tick())
+
+    def _tick(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def inline_id(self, tag: str, target: str = "", **attrs: str) -> str:
+        """Register an inline element of the markup (a ``Link`` to ``target``, a ``Span``
+        with a ``Lang``); its id labels the ``onDraw`` marks around its text."""
+        ident = str(len(self.inlines))
+        self.inlines[ident] = (tag, target, attrs)
+        return ident
+
+    def on_draw(self, canv, _kind: str, label: str) -> None:  # noqa: ANN001
+        """reportlab ``onDraw`` callback inside a paragraph's text: ``open:ID`` ends the
+        paragraph's marked content and starts the inline element's (so a Link element
+        holds its text as well as its annotation, a Span its /Lang); ``close`` goes back.
+        Inside a heading drawn in capitals (one /ActualText) nothing is split."""
+        info = getattr(canv, "_curr_tx_info", None)
+        if not self.enabled or info is None:
+            return
+        emit = info["tx"]._code.append
+        action, _sep, ident = label.partition(":")
+        if action == "close":
+            owner = self._resume.pop() if self._resume else None
+            if owner is not None and self.current is not None:
+                self.end(canv, emit)
+                self.begin(canv, owner, emit)
+            return
+        owner = self.current
+        if owner is None or ident not in self.inlines or "_actual" in owner.attrs:
+            self._resume.append(None)
+            return
+        tag, target, attrs = self.inlines[ident]
+        parent = owner.slots.get(target, owner) if target else owner
+        child = parent.add(tag, _temp="1", **attrs)
+        if target:
+            child.attrs["_target"] = target
+            self._last_link[target] = child
+        self.end(canv, emit)
+        self._resume.append(owner)
+        self.begin(canv, child, emit)
+
+
+def _page_box(canvas, x: float, y: float, w: float, h: float) -> str:  # noqa: ANN001
+    """``x y w h`` in the canvas's current space as a page-space box "x0 y0 x1 y1"."""
+    a, _b, _c, d, e, f = canvas._currentMatrix
+    x0, y0 = a * x + e, d * y + f
+    return f"{x0:.2f} {y0:.2f} {x0 + a * w:.2f} {y0 + d * h:.2f}"
+
+
+def pdf_text(text: str) -> str:
+    """``text`` as a PDF text string literal (UTF-16BE with its byte-order mark, in hex)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def _role(tag: str) -> str:
@@ -171,6 +247,8 @@ class Tagged(Flowable):
             with artifact(canvas, rec, "Pagination"):
                 self.inner.drawOn(canvas, x, y, _sW)
             return
+        if self.node.tag == "Figure" and "_bbox" not in self.node.attrs:
+            self.node.attrs["_bbox"] = _page_box(canvas, x, y, self.width, self.height)
         rec.begin(canvas, self.node)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
