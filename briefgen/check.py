@@ -28,7 +28,6 @@ from .frontmatter import meta_positions
 from .reader import Brief, read_brief
 from .structure import Section, assign_roles, sections
 from .template.model import Template
-from .walk import blocks_of
 
 
 @dataclass(slots=True)
