@@ -15,8 +15,8 @@ project); one brief in two versions with and without the worker pool (its
 start-up cost); a batch of 50 briefs; generated briefs of about 10, 50, 100
 and 300 pages.  Each cell is the median of ``--runs`` runs (fewer for the
 largest rows, as the table says).  Peak memory is ``ru_maxrss`` of the
-process tree from ``os.wait4``: the largest single process in it (a worker
-pool holds up to one such process per worker).
+process tree from ``os.wait4`` in a small launcher process: the largest single
+process of the tree (a worker pool holds up to one such process per worker).
 
 Where the time of one cold build goes: ``make profile`` (``tools/profile.py``).
 """
@@ -71,18 +71,29 @@ class Cell:
         return max(self.peaks) / 1024
 
 
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ)
+_pid, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+"""A small fresh process that starts the measured command and reports its wall time
+and ``ru_maxrss`` (the bench process itself is large, and Linux carries a parent's
+memory high-water mark into a child across fork and exec)."""
+
+
 def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (kB, largest process of the tree) of one process."""
+    launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *cmd]
     with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode:
+        done = subprocess.run(launcher, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err,
+                              text=True, check=False)
+        wall, peak, status = done.stdout.split()[-3:]
+        if done.returncode or int(status):
             err.seek(0)
             raise SystemExit(f"bench: {' '.join(cmd)[:200]} failed:\n{err.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss
+    return float(wall), int(peak)
 
 
 def measure(cmd: list[str], cwd: Path, runs: int, before=None, env=None,  # noqa: ANN001
@@ -380,7 +391,9 @@ def report(bench: Bench, started: str, load: tuple[float, ...]) -> str:
              "", *table(bench.rows), "",
              "Every time is a whole process (or process tree) from spawn to exit, the median of "
              "the runs shown; MB is the peak resident memory of the largest process of the tree "
-             "(`ru_maxrss` from `os.wait4`). briefgen builds template `default`, PDF + DOCX. "
+             "(`ru_maxrss` from `os.wait4` in a small launcher process, whose own 8 MB or so "
+             "count too: Linux carries a parent's high-water mark into its child). "
+             "briefgen builds template `default`, PDF + DOCX. "
              "pandoc→Typst is `pandoc -t typst -s`, the `typst` PyPI package compiling that "
              "PDF, then `pandoc` writing the DOCX, one after the other (`-M keywords=`: pandoc's "
              "Typst template prints a keyword list Typst cannot parse). Peers read the same "
