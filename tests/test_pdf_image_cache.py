@@ -38,7 +38,8 @@ def images(data: bytes) -> list[tuple[int, int, bytes, bool]]:
 
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA"])
-def test_image_encoded_once_for_several_documents(tmp_path: Path, mode: str, monkeypatch) -> None:  # noqa: ANN001,E501
+def test_image_encoded_once_for_several_documents(tmp_path: Path, mode: str,
+                                                  monkeypatch) -> None:  # noqa: ANN001
     from reportlab.pdfbase import pdfdoc
 
     path = picture(tmp_path / f"chart-{mode}.png", mode)

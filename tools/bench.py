@@ -224,7 +224,7 @@ class Bench:
         folder, source = self.work / "examples", self.examples[-1]
         md, out = folder / source.name, folder / "out-first"
         cache = self.work / "cache"
-        env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+        env = dict(os.environ, XDG_CACHE_HOME=str(cache), BRIEFGEN_CACHE_DIR=str(cache))
         cell = measure(routes(md, out)["briefgen"], folder, self.runs,
                        lambda: shutil.rmtree(cache, ignore_errors=True), env)
         peers = self.rows[len(self.examples) - 1].cells
@@ -237,7 +237,8 @@ class Bench:
         folder, source = self.work / "examples", self.examples[-1]
         md = folder / source.name
         peers = self.rows[len(self.examples) - 1].cells
-        for label, extra in (("pool", []), ("-j 1", ["-j", "1"])):
+        for label, extra in ((f"worker pool of {self.workers}", []),
+                             ("one process (-j 1)", ["-j", "1"])):
             cmd = [BRIEFGEN, "build", str(md), "-t", "default", "-t", "legal", *extra,
                    "-o", str(folder / "out-pool"), "-q"]
             cell = measure(cmd, folder, self.runs)
@@ -287,9 +288,9 @@ class Bench:
         cells = {key: measure(cmd, folder, runs, clean)
                  for key, cmd in batch_routes(folder, out, self.workers).items()}
         single = cells.pop("briefgen -j 1")
-        self.rows.append(Row(f"batch of {count} briefs", cells, runs, peers_times=1,
-                             note=f"peers run {self.workers} at once (xargs -P)"))
-        self.rows.append(Row(f"batch of {count} briefs, -j 1", {"briefgen": single,
+        self.rows.append(Row(f"batch of {count} briefs, worker pool of {self.workers}", cells,
+                             runs, note=f"peers run {self.workers} at once (xargs -P)"))
+        self.rows.append(Row(f"batch of {count} briefs, one process (-j 1)", {"briefgen": single,
                              "pandoc": cells["pandoc"], "typst": cells["typst"]}, runs))
 
     def generated_rows(self) -> None:
@@ -344,7 +345,7 @@ def targets(rows: list[Row], examples: int) -> list[str]:
         route = statistics.mean(r.cells["typst"].wall for r in cold)
         route_batch = batch.cells["typst"].wall / count
         out.append(f"- A batch, at most 0.25 × the pandoc→Typst route per brief: {per:.3f} s a "
-                   f"brief against {route:.3f} s for one cold route run ({per / route:.2f} × — "
+                   f"brief against {route:.3f} s for one cold route run ({per / route:.3f} × — "
                    f"{verdict(per / route <= 0.25)}); against the route's own parallel batch "
                    f"({route_batch:.3f} s a brief) {per / route_batch:.2f} ×.")
     big = find(rows, "generated, ~300")
