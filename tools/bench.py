@@ -57,14 +57,19 @@ def pandoc() -> str:
 
 @dataclass
 class Cell:
-    """The runs of one command: wall seconds and peak kilobytes of each."""
+    """The runs of one command: wall seconds, CPU seconds and peak kilobytes of each."""
 
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
 
     @property
     def wall(self) -> float:
         return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
 
     @property
     def mb(self) -> float:
@@ -76,24 +81,27 @@ import os, sys, time
 start = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ)
 _pid, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+      os.waitstatus_to_exitcode(status))
 """
-"""A small fresh process that starts the measured command and reports its wall time
-and ``ru_maxrss`` (the bench process itself is large, and Linux carries a parent's
+"""A small fresh process that starts the measured command and reports its wall time,
+its CPU time (user + system, the whole tree) and ``ru_maxrss`` (the bench process itself is large, and Linux carries a parent's
 memory high-water mark into a child across fork and exec)."""
 
 
-def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (kB, largest process of the tree) of one process."""
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str] | None = None
+             ) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (kB, largest process of the tree) of one
+    process."""
     launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *cmd]
     with tempfile.TemporaryFile() as err:
         done = subprocess.run(launcher, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err,
                               text=True, check=False)
-        wall, peak, status = done.stdout.split()[-3:]
+        wall, cpu, peak, status = done.stdout.split()[-4:]
         if done.returncode or int(status):
             err.seek(0)
             raise SystemExit(f"bench: {' '.join(cmd)[:200]} failed:\n{err.read().decode()[-2000:]}")
-    return float(wall), int(peak)
+    return float(wall), float(cpu), int(peak)
 
 
 def measure(cmd: list[str], cwd: Path, runs: int, before=None, env=None,  # noqa: ANN001
@@ -104,9 +112,10 @@ def measure(cmd: list[str], cwd: Path, runs: int, before=None, env=None,  # noqa
     for index in range(runs + 1 if warm else runs):
         if before:
             before()
-        wall, peak = run_once(cmd, cwd, env)
+        wall, cpu, peak = run_once(cmd, cwd, env)
         if index or not warm:
             cell.walls.append(wall)
+            cell.cpus.append(cpu)
             cell.peaks.append(peak)
     return cell
 
@@ -303,23 +312,28 @@ class Bench:
                                             warm=pages <= 10))
 
 
-def ratio(row: Row, peer: str) -> str:
+def ratio(row: Row, peer: str, cpu: bool = False) -> str:
     if peer not in row.cells:
         return ""
-    return f"{row.cells['briefgen'].wall / (row.cells[peer].wall * row.peers_times):.2f}"
+    ours, theirs = row.cells["briefgen"], row.cells[peer]
+    if cpu:
+        return f"{ours.cpu / (theirs.cpu * row.peers_times):.2f}"
+    return f"{ours.wall / (theirs.wall * row.peers_times):.2f}"
 
 
 def table(rows: list[Row]) -> list[str]:
-    lines = ["| run | pages | runs | briefgen s | MB | pandoc DOCX s | MB | × pandoc DOCX "
-             "| pandoc→Typst s | MB | × pandoc→Typst |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| run | pages | runs | briefgen s | CPU s | MB | pandoc DOCX s | MB | × pandoc DOCX "
+             "| pandoc→Typst s | CPU s | MB | × pandoc→Typst (CPU) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: |"]
     for row in rows:
-        b = row.cells["briefgen"]
-        cols = [row.name + (f" ({row.note})" if row.note else ""),
-                str(row.pages or ""), str(row.runs), f"{b.wall:.3f}", f"{b.mb:.0f}"]
-        for peer in ("pandoc", "typst"):
-            c = row.cells.get(peer)
-            cols += [f"{c.wall:.3f}", f"{c.mb:.0f}", ratio(row, peer)] if c else ["", "", ""]
+        b, p, t = (row.cells.get(k) for k in ("briefgen", "pandoc", "typst"))
+        cols = [row.name + (f" ({row.note})" if row.note else ""), str(row.pages or ""),
+                str(row.runs), f"{b.wall:.3f}", f"{b.cpu:.3f}", f"{b.mb:.0f}"]
+        cols += [f"{p.wall:.3f}", f"{p.mb:.0f}", ratio(row, "pandoc")] if p else ["", "", ""]
+        cols += ([f"{t.wall:.3f}", f"{t.cpu:.3f}", f"{t.mb:.0f}",
+                  f"{ratio(row, 'typst')} ({ratio(row, 'typst', cpu=True)})"] if t
+                 else ["", "", "", ""])
         lines.append("| " + " | ".join(cols) + " |")
     return lines
 
@@ -337,7 +351,8 @@ def targets(rows: list[Row], examples: int) -> list[str]:
     for row in rows[:examples]:
         r = float(ratio(row, "typst"))
         out.append(f"- One brief cold, PDF + DOCX, at most 1.5 × the pandoc→Typst route: "
-                   f"{row.name.split(',')[0]} {r:.2f} × — {verdict(r <= 1.5)}.")
+                   f"{row.name.split(',')[0]} {r:.2f} × — {verdict(r <= 1.5)} "
+                   f"(CPU time: {ratio(row, 'typst', cpu=True)} ×).")
     batch, cold = find(rows, "batch of"), rows[:examples]
     if batch:
         count = int(batch.name.split()[2])
@@ -391,15 +406,16 @@ def report(bench: Bench, started: str, load: tuple[float, ...]) -> str:
              f"(above 0 means other work shared the {bench.workers} cores: timings are noisy).",
              "", *table(bench.rows), "",
              "Every time is a whole process (or process tree) from spawn to exit, the median of "
-             "the runs shown; MB is the peak resident memory of the largest process of the tree "
+             "the runs shown; CPU s is user + system time of the whole tree (less sensitive "
+             "than wall time to other work on the machine); MB is the peak resident memory of the largest process of the tree "
              "(`ru_maxrss` from `os.wait4` in a small launcher process, whose own 8 MB or so "
              "count too: Linux carries a parent's high-water mark into its child). "
              "briefgen builds template `default`, PDF + DOCX. "
              "pandoc→Typst is `pandoc -t typst -s`, the `typst` PyPI package compiling that "
              "PDF, then `pandoc` writing the DOCX, one after the other (`-M keywords=`: pandoc's "
              "Typst template prints a keyword list Typst cannot parse). Peers read the same "
-             "Markdown and images. × is briefgen's time over the peer's (for several versions, "
-             "over the peer's time that many times).", "",
+             "Markdown and images. × is briefgen's wall time over the peer's, in brackets on "
+             "CPU time (for several versions, over the peer's time that many times).", "",
              "## Targets (issue 17)", "", *targets(bench.rows, len(bench.examples)), "",
              "Reproduce: `make bench` (prints this and writes `docs/bench.md`; "
              "`.venv/bin/python tools/bench.py --runs 9` for more runs, `--quick` for a short "
