@@ -70,3 +70,23 @@ def test_makefile_command_imports_no_reader_or_writer(tmp_path: Path) -> None:
     """``briefgen makefile`` runs each time a brief is touched: front matter only."""
     found = imported(tmp_path, "makefile", str(BRIEF), "--output", str(tmp_path))
     assert found == {"yaml"}
+
+
+def test_worker_pool_only_for_more_than_one_job(tmp_path: Path) -> None:
+    one = modules("build", str(BRIEF), "-t", "legal", "-o", str(tmp_path / "one"), "-q")
+    assert "multiprocessing.pool" not in one
+    assert (tmp_path / "one" / "pact-legal-analysis-legal.pdf").is_file()
+    two = modules("build", str(BRIEF), "-t", "legal", "-t", "default", "-j", "2",
+                  "-o", str(tmp_path / "two"), "-q")
+    assert "multiprocessing.pool" in two
+    for name in ("legal", "default"):
+        for fmt in ("pdf", "docx"):
+            assert (tmp_path / "two" / f"pact-legal-analysis-{name}.{fmt}").is_file()
+    serial = modules("build", str(BRIEF), "-t", "legal", "-t", "default", "-j", "1",
+                     "-o", str(tmp_path / "serial"), "-q")
+    assert "multiprocessing.pool" not in serial
+    for name in ("legal", "default"):  # the pool changes nothing in the files
+        for fmt in ("pdf", "docx"):
+            file = f"pact-legal-analysis-{name}.{fmt}"
+            pooled = (tmp_path / "two" / file).read_bytes()
+            assert pooled == (tmp_path / "serial" / file).read_bytes()
