@@ -20,7 +20,7 @@ STAMP      := $(VENV)/.installed
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all briefs pdf docx check test handout previews bench fuzz watch verify clean help templates golden
+.PHONY: all briefs pdf docx check test handout previews bench profile fuzz watch verify clean help templates golden
 
 all: $(STAMP) $(DEPDIR)/targets.mk ## build every brief for each of its audiences (PDF and DOCX), only what changed
 	@$(MAKE) --no-print-directory briefs
@@ -99,8 +99,11 @@ previews: $(STAMP) ## render page 1 of every template's PDF of an example brief 
 golden: $(STAMP) ## rewrite the golden snapshots in tests/golden/ after a deliberate change
 	BRIEFGEN_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
 
-bench: $(STAMP) ## measure speed and memory (example and generated 10-300 page briefs) against pandoc
+bench: $(STAMP) ## whole-process speed and memory next to pandoc and pandoc→Typst; writes docs/bench.md
 	$(BIN)/python tools/bench.py
+
+profile: $(STAMP) ## cProfile of one cold build (imports, fonts opened) under output/profile/
+	$(BIN)/python tools/profile.py
 
 fuzz: $(STAMP) ## run the long fuzzing profile (thousands of random briefs through both writers)
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/test_fuzz.py

@@ -14,12 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchors import check_links
-from .assemble import assemble
 from .diagnostics import BriefError, Diagnostic, Reporter
-from .frontmatter import meta_positions, read_meta
-from .reader import read_brief
-from .source import read_source
 from .template.loader import TEMPLATE_DIR, available, load_template
 from .template.model import Template
 
@@ -48,9 +43,9 @@ class Options:
     allow_outside: bool = False
     depfiles: bool = False
     debug: bool = False
+    """Let errors propagate (with their traceback) instead of reporting them."""
     workers: int = 0
     """Processes rendering jobs at once; 0: one per core (1: all in this process)."""
-    """Let errors propagate (with their traceback) instead of reporting them."""
 
 
 class OutputError(Exception):
@@ -72,6 +67,9 @@ def plan(requests: Iterable[Path | tuple[Path, str | None]], options: Options,
     ``audiences``) or a ``(brief, template)`` pair (template ``None``: as a
     plain brief).
     """
+    from .frontmatter import meta_positions, read_meta
+    from .source import read_source
+
     jobs: list[Job] = []
     broken: list[Path] = []
     for request in requests:
@@ -112,12 +110,18 @@ class TemplateCache:
 
 def render(job: Job, templates: TemplateCache, options: Options, reporter: Reporter
            ) -> tuple[dict[str, bytes], list[Path]]:
-    """Render ``job`` in memory: format → bytes, and the job's input files."""
+    """Render ``job`` in memory: format → bytes, and the job's input files.
+
+    Each writer is imported only when a job asks for its format, so a DOCX-only build
+    never loads the PDF writer (nor reportlab, nor pikepdf)."""
+    from .anchors import check_links
+    from .assemble import assemble
+    from .check import structure_findings  # check builds on this module
+    from .reader import read_brief
+
     template = templates.get(job.template, job.where)
     brief = read_brief(job.source, job.template, templates.names, reporter,
                        allow_outside=options.allow_outside)
-    from .check import structure_findings  # check builds on this module
-
     for finding in structure_findings(brief, template):
         reporter.warn(finding.path, finding.line, finding.col, finding.message)
     document = check_links(assemble(brief.document, template), reporter)
@@ -211,19 +215,32 @@ def _worker_attempt(job: Job) -> Attempt:
 
 
 def _attempts(jobs: list[Job], options: Options) -> Iterator[Attempt]:
-    """Each job's attempt, in job order: in a pool of worker processes (one per core) when
-    several jobs are stale, else in this process."""
+    """Each job's attempt, in job order: in a pool of worker processes (at most one per
+    core) when more than one job is stale, else in this process."""
     workers = min(options.workers or os.cpu_count() or 1, len(jobs))
-    if workers < 2 or len(jobs) < 3 or options.debug:
+    if workers < 2 or options.debug:
         templates = TemplateCache(options.template_dirs)
         for job in jobs:
             yield attempt(job, templates, options)
         return
     import multiprocessing
 
+    if os.name == "posix":
+        _preload({fmt for job in jobs for fmt in job.formats})
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, _worker_start, (options,)) as pool:
         yield from pool.imap(_worker_attempt, jobs)
+
+
+def _preload(formats: set[str]) -> None:
+    """Import what the jobs need before the workers fork, so they share it instead of
+    each importing it again (only the writers of the formats asked for)."""
+    from . import assemble, reader  # noqa: F401
+
+    if "pdf" in formats:
+        from . import pdf  # noqa: F401
+    if "docx" in formats:
+        from . import docx  # noqa: F401
 
 
 def build(sources: list[Path | tuple[Path, str | None]], options: Options, reporter: Reporter,

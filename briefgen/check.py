@@ -23,7 +23,6 @@ from .anchors import broken_links, message
 from .assemble import assemble, for_audience
 from .build import Job, Options, TemplateCache, plan
 from .diagnostics import BriefError, Diagnostic, Reporter
-from .fonts import missing_glyphs
 from .frontmatter import meta_positions
 from .reader import Brief, read_brief
 from .structure import Section, assign_roles, sections
@@ -160,6 +159,8 @@ class _Checker:
             self.error(where.line, where.col, message(link.target))
 
     def glyphs(self) -> None:
+        from .fonts import missing_glyphs  # reads font files: only check needs it
+
         fonts = self.template.fonts
         families = (fonts.body, fonts.heading, *fonts.fallback)
         for char in missing_glyphs(self.brief.source.text, families):

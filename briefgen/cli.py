@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="allow images outside the brief's folder")
     b.add_argument("--depfiles", action="store_true",
                    help="write Make dependency files under DIR/.deps/")
+    b.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                   help="render at most N jobs at once, each in its own process "
+                   "(default: one per core; 1: all in this process)")
     b.add_argument("-q", "--quiet", action="store_true", help="print only diagnostics")
 
     c = commands.add_parser("check", help="validate briefs against their templates (writes nothing)",
@@ -100,6 +103,12 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of jobs (1 or more): {text!r}")
+    return int(text)
+
+
 def _template_dirs(extra: list[Path]) -> tuple[Path, ...]:
     return tuple(extra) + default_dirs()
 
@@ -115,6 +124,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         allow_outside=args.allow_outside,
         depfiles=args.depfiles,
         debug=args.debug,
+        workers=args.jobs,
     )
     started = time.perf_counter()
     progress = None if args.quiet else Progress(sys.stdout)

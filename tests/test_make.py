@@ -65,8 +65,13 @@ def test_incremental_build(project: Path) -> None:
     assert outputs(project) == built
 
     touch(project / "sources" / "pact-exam-answer.md")
-    make(project)
+    touched = make(project)
     after = outputs(project)
+    # make's own output: only the touched brief's jobs ran, in one build
+    assert [line for line in touched.stdout.splitlines() if line.startswith("[")] == [
+        f"[{n}/3] sources/pact-exam-answer.md ({t})"
+        for n, t in enumerate(("exam", "default", "public"), start=1)]
+    assert touched.stdout.count("built 6 file(s)") == 1
     assert rebuilt(built, after) == {f"pact-exam-answer-{t}.{f}" for t in ("exam", "default", "public")
                                      for f in ("pdf", "docx")}
 

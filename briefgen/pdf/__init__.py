@@ -76,8 +76,8 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     t, doc, root = ctx.template, ctx.doc, ctx.recorder.root
     for note in doc.notes:
         ctx.note_nodes[note.number] = StructNode("Note", None, {"ID": f"note-{note.number}"})
-    # The tracker's pages feed only the TOC; without one, a single pass lays the brief
-    # out ("Page X of Y" is filled in when the deferred pages are saved).
+    # The tracker's pages feed only the TOC.  One layout pass either way: the TOC's page
+    # numbers, like "Page X of Y", are written when the deferred pages are saved.
     story: list = [tracker] if t.toc.enabled else []
     style = t.opening.style
     if style == "cover":

@@ -1,12 +1,20 @@
 """Images: scaled to fit the frame, downsampled when far finer than print
-needs, tagged as Figure with /Alt (decorative ones are artifacts)."""
+needs, tagged as Figure with /Alt (decorative ones are artifacts).
+
+An image is decoded, downsampled and compressed into its PDF image object once
+per process (:class:`EncodedImage`): the briefs and audiences of a batch that
+show the same file share that work instead of redoing it for every document.
+"""
 
 from __future__ import annotations
 
+import copy
 import io
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
 
 from reportlab.platypus import Flowable
-from reportlab.platypus import Image as RLImage
 
 from .. import model as m
 from ..decide import display_size
@@ -14,6 +22,9 @@ from .flowables import Anchor, ArtifactFlowable
 from .tagging import StructNode, Tagged
 
 MAX_DPI = 220.0
+CACHE_SIZE = 64
+"""Encoded images kept per process (least recently used dropped first)."""
+_ENCODED: OrderedDict[str, object] = OrderedDict()
 
 
 def fit(px: tuple[int, int], dpi: tuple[float, float] | None, max_w: float,
@@ -59,7 +70,7 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
             px = im.size
     caption_room = 40.0 if b.caption else 0.0
     w, h = fit(px, b.dpi, ctx.frame_width, ctx.frame_height * 0.85 - caption_room, b.display)
-    img = RLImage(_reader(b, w, h), width=w, height=h)
+    img = EncodedImage(b, w, h)
     img.hAlign = "CENTER"
     img.spaceBefore, img.spaceAfter = 4, 2 if b.caption else 8
     if b.caption:
@@ -79,3 +90,61 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
         owner = parent if b.decorative else node
         out.append(ctx.para(b.caption, ctx.styles.caption, owner, b.pos, tag="Caption"))
     return out
+
+
+class EncodedImage(Flowable):
+    """A picture ``width`` × ``height`` points, its image object encoded once per process.
+
+    The key names the file's content (path, modification time, size) and the pixel
+    width it is downsampled to; the document gets its own copy of the cached object."""
+
+    def __init__(self, b: m.Image, width: float, height: float) -> None:
+        super().__init__()
+        assert b.path is not None
+        stat = Path(b.path).stat()
+        self.block, self.drawWidth, self.drawHeight = b, width, height
+        self.key = (f"briefgen-image:{b.path}:{stat.st_mtime_ns}:{stat.st_size}:"
+                    f"{int(width / 72.0 * MAX_DPI) + 1}")
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        register(self.canv, self.key, lambda: _reader(self.block, self.drawWidth,
+                                                      self.drawHeight))
+        # found registered under this name, so reportlab never opens "the file" itself
+        self.canv.drawImage(self.key, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
+
+
+def register(canv, key: str, source: Callable[[], io.BytesIO | str]) -> None:  # noqa: ANN001
+    """Make the image ``key`` an XObject of ``canv``'s document, under the name that
+    ``canv.drawImage(key, mask="auto")`` looks for (as drawImage itself registers one)."""
+    from reportlab.lib.utils import ImageReader, _digester
+    from reportlab.pdfbase import pdfdoc
+
+    doc = canv._doc
+    name = _digester(f"{key}auto".encode("utf-8"))
+    reg = doc.getXObjectName(name)
+    if doc.idToObject.get(reg):
+        return
+    encoded = _ENCODED.get(key)
+    if encoded is None:
+        encoded = _ENCODED[key] = pdfdoc.PDFImageXObject(name, ImageReader(source()),
+                                                         mask="auto")
+        while len(_ENCODED) > CACHE_SIZE:
+            _ENCODED.popitem(last=False)
+    _ENCODED.move_to_end(key)
+    obj = copy.copy(encoded)
+    obj.name = name
+    canv._setXObjects(obj)
+    doc.Reference(obj, reg)
+    doc.addForm(name, obj)
+    smask = obj.__dict__.pop("_smask", None)
+    if smask is not None:
+        mask_reg = doc.getXObjectName(smask.name)
+        if doc.idToObject.get(mask_reg):
+            obj.smask = pdfdoc.PDFObjectReference(mask_reg)
+        else:
+            smask = copy.copy(smask)
+            canv._setXObjects(smask)
+            obj.smask = doc.Reference(smask, mask_reg)

@@ -25,19 +25,18 @@ from .tagging import LINK_MARK, Recorder, Tagged, artifact
 
 
 class PageTracker(IndexingFlowable):
-    """Heading key → page, this pass and the last; satisfied when stable."""
+    """Heading key → page in this layout pass.  The TOC's page numbers are written when
+    the pages are saved, from this same pass, so one pass is always enough."""
 
     def __init__(self) -> None:
         super().__init__()
         self.current: dict[str, int] = {}
-        self.previous: dict[str, int] = {}
 
     def beforeBuild(self) -> None:
-        self.previous = dict(self.current)
         self.current.clear()
 
     def isSatisfied(self) -> bool:
-        return self.current == self.previous
+        return True
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return 0, 0
@@ -162,6 +161,7 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             self._doc.pageCounter = 1
             for number, state in enumerate(self._deferred, start=1):
                 self.__dict__.update(state)
+                self._code[:] = [c.make() if hasattr(c, "make") else c for c in self._code]
                 decor.paint(self, number, pages, state.get("page_kind", "body"))
                 Canvas.showPage(self)
             Canvas.save(self)

@@ -144,7 +144,9 @@ class _Bottom(Flowable):
 
 class TocEntry(Flowable):
     """One TOC line: the heading text linked to its anchor, dot leaders and
-    the page number from the previous layout pass.  Tagged TOCI > … > Link.
+    the page number.  Tagged TOCI > … > Link.  Nothing in its layout depends on
+    the number (40 pt are kept for it), so the number and the leaders are written
+    when the page is saved (:class:`DeferredCode`), from the same layout pass.
 
     An entry that fits on one line is drawn as one text object (text, dots,
     number, no line feed between), so text extraction reads
@@ -176,8 +178,6 @@ class TocEntry(Flowable):
 
     def draw(self) -> None:
         canv, st, rec = self.canv, self.style, self.recorder
-        page = self.tracker.previous.get(self.key)
-        number = str(page) if page else ""
         base = st.leading - st.fontSize
         tx = canv.beginText(st.leftIndent, base)
         emit = tx._code.append
@@ -196,6 +196,21 @@ class TocEntry(Flowable):
             last = self.para.blPara.lines[-1]
             extra = last[0] if isinstance(last, tuple) else last.extraSpace
             end_x = self.width - 40 - extra
+        number_mc: list[str] = []  # the number's marked content, numbered in page order now
+        rec.begin(canv, self.node, number_mc.append)
+        rec.end(canv, number_mc.append)
+        canv._code.append(DeferredCode(lambda: self._tail(tx, end_x, base, number_mc)))
+        rec.current = self.node
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+        rec.current = None
+
+    def _tail(self, tx, end_x: float, base: float, number_mc: list[str]) -> str:
+        """The dot leaders and the page number, and the end of the text object: run when
+        the page is saved, once every heading's page is known (so one pass suffices)."""
+        st, rec = self.style, self.recorder
+        page = self.tracker.current.get(self.key)
+        number = str(page) if page else ""
+        emit = tx._code.append
         tx.setFont(st.fontName, st.fontSize)
         dot_w = stringWidth(". ", st.fontName, st.fontSize)
         num_w = stringWidth(number, st.fontName, st.fontSize)
@@ -206,15 +221,24 @@ class TocEntry(Flowable):
             tx.setTextOrigin(self.width - num_w - 8 - count * dot_w, base)
             tx.textOut(". " * count)
             emit("EMC" if rec.enabled else "")
-        rec.begin(canv, self.node, emit)
+        if number_mc:
+            emit(number_mc[0])
         tx.setFillColor(st.textColor)
         tx.setTextOrigin(self.width - num_w, base)
         tx.textOut(number)
-        rec.end(canv, emit)
-        canv.drawText(tx)
-        rec.current = self.node
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
-        rec.current = None
+        if number_mc:
+            emit(number_mc[1])
+        return tx.getCode()
+
+
+class DeferredCode(str):
+    """A placeholder in a page's content, replaced by ``make()`` when the page is saved
+    (a PDF comment if it never is)."""
+
+    def __new__(cls, make) -> "DeferredCode":  # noqa: ANN001 - a () -> str callable
+        self = super().__new__(cls, "% briefgen: deferred content")
+        self.make = make
+        return self
 
 
 def _baseline(p: Paragraph) -> float:
