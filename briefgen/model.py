@@ -25,10 +25,14 @@ from typing import Union
 
 @dataclass(frozen=True, slots=True)
 class Pos:
-    """A place in a source file (1-based line and column)."""
+    """A place in a source file (1-based line and column).
+
+    ``path`` names the file when it is not the brief itself (a part pulled in
+    with ``{{< include >}}``); ``None`` means the brief's own file."""
 
     line: int
     col: int = 1
+    path: Path | None = None
 
 
 # --------------------------------------------------------------------------

@@ -71,7 +71,7 @@ class InlineContext:
     def report_missing(self, pos: m.Pos | None) -> None:
         line, col = (pos.line, pos.col) if pos else (0, 0)
         for char in self.missing:
-            self.reporter.warn(self.source, line, col,
+            self.reporter.warn(pos.path or self.source if pos else self.source, line, col,
                                f"no font has a glyph for {char!r} (U+{ord(char):04X}); "
                                f"it is shown as \ufffd")
         self.missing.clear()

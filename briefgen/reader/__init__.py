@@ -26,9 +26,11 @@ from ..frontmatter import read_meta
 from ..source import Source, read_source
 from .blocks import BlockReader, Report
 from .images import ImageResolver
+from .includes import expand
 from .inlines import InlineReader
 from .markdown import MAX_NESTING, TooDeep, parse
 from .positions import Lines
+from .shortcodes import variables_for
 from .tidy import cap_list_depth, cap_quote_depth, heading_ids, heading_levels, headings_in_order, replace_headings
 
 
@@ -39,7 +41,8 @@ class Brief:
     document: m.Document
     source: Source
     inputs: list[Path] = field(default_factory=list)
-    """Files the brief depends on: itself and its images."""
+    """Files the brief depends on: itself, its parts, the ``_variables.yml`` it reads, its
+    images."""
 
 
 def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], reporter: Reporter,
@@ -55,22 +58,25 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     source = read_source(path, reporter)
     meta = read_meta(source)
     errors_before = len(reporter.errors)
-    lines = Lines(source.body)
+    expanded = expand(source, reporter, allow_outside=allow_outside)
+    lines = Lines(expanded.body, expanded.origins)
 
     def report(kind: str) -> Report:
         def emit(pos: m.Pos | None, message: str) -> None:
             where = pos or m.Pos(1, 1)
-            getattr(reporter, kind)(path, where.line, where.col, message)
+            getattr(reporter, kind)(where.path or path, where.line, where.col, message)
         return emit
 
     try:
-        tokens, env = parse(source.body)
+        tokens, env = parse(expanded.body)
     except TooDeep as exc:
-        raise BriefError(path, exc.line + 1, 1, f"blocks are nested more than {MAX_NESTING // 2} "
+        where = lines.start([exc.line, exc.line + 1]) or m.Pos(exc.line + 1)
+        raise BriefError(where.path or path, where.line, 1, f"blocks are nested more than {MAX_NESTING // 2} "
                          "deep here (lists in lists, quotes in quotes); flatten them") from None
     tree = SyntaxTreeNode(tokens)
     notes_reader = _Notes(env)
-    inline = InlineReader(lines, report("warn"), notes_reader.number)
+    variables = variables_for(source, reporter, report("error"))
+    inline = InlineReader(lines, report("warn"), notes_reader.number, shortcode=variables)
     images = ImageResolver(path, reporter, allow_outside)
     reader = BlockReader(lines, inline, images, report("error"), report("warn"), known_audiences)
     body = [node for node in tree.children if node.type != "footnote_block"]
@@ -88,7 +94,8 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     if not failed and not _shown(blocks, audience):
         _warn_no_body(source, audience, reporter)
     document = m.Document(meta, blocks, notes, path, audience)
-    return Brief(document, source, [path.resolve(), *images.files])
+    return Brief(document, source, [path.resolve(), *expanded.parts, *variables.inputs(),
+                                    *images.files])
 
 
 class _Notes:

@@ -189,7 +189,7 @@ class BlockReader:
             if name not in self.audiences:
                 pos = self.pos(node)
                 col = line.find(name) + 1
-                self.error(m.Pos(pos.line, col) if pos and col else pos,
+                self.error(m.Pos(pos.line, col, pos.path) if pos and col else pos,
                            f"unknown audience '{name}'{did_you_mean(name, self.audiences)}")
         return names
 

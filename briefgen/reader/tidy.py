@@ -73,7 +73,7 @@ def heading_levels(headings: list[m.Heading], path: Path, reporter: Reporter) ->
         level = heading.level - top + 1
         if level > previous + 1:
             pos = heading.pos or m.Pos(1)
-            reporter.warn(path, pos.line, pos.col, f"heading level jumps from {previous} to "
+            reporter.warn(pos.path or path, pos.line, pos.col, f"heading level jumps from {previous} to "
                           f"{level}; shown as level {previous + 1}")
             level = previous + 1
         previous = level
@@ -92,7 +92,7 @@ def heading_ids(headings: list[m.Heading], path: Path, reporter: Reporter) -> li
         title = m.plain_text(heading.children)
         if heading.id and heading.id in first_line:  # an explicit {#id} written twice
             new_id = _free_id(heading.id, taken)
-            reporter.warn(path, pos.line, pos.col, f"heading '{_short(title)}' has the id "
+            reporter.warn(pos.path or path, pos.line, pos.col, f"heading '{_short(title)}' has the id "
                           f"'{heading.id}' of the heading on line {first_line[heading.id]}; it "
                           f"gets the id '{new_id}' (links to '#{heading.id}' go to the first)")
             heading = replace(heading, id=new_id)
@@ -103,7 +103,7 @@ def heading_ids(headings: list[m.Heading], path: Path, reporter: Reporter) -> li
             if new_id != slug:
                 where = (f"the heading on line {first_line[slug]}" if slug in first_line
                          else "another element")
-                reporter.warn(path, pos.line, pos.col, f"heading '{_short(title)}' has the same "
+                reporter.warn(pos.path or path, pos.line, pos.col, f"heading '{_short(title)}' has the same "
                               f"id as {where}; it gets the id '{new_id}' (give it its own with "
                               "{#id})")
             heading = replace(heading, id=new_id)
@@ -129,7 +129,7 @@ def cap_list_depth(blocks: list[m.Block], path: Path, reporter: Reporter) -> lis
     """Flatten lists nested deeper than :data:`MAX_LIST_DEPTH`, with one warning per list."""
     def warn(deep: m.ListBlock) -> None:
         pos = deep.pos or m.Pos(1)
-        reporter.warn(path, pos.line, pos.col, f"list nested deeper than {MAX_LIST_DEPTH} "
+        reporter.warn(pos.path or path, pos.line, pos.col, f"list nested deeper than {MAX_LIST_DEPTH} "
                       f"levels; the deeper items are shown at level {MAX_LIST_DEPTH}")
 
     return [_cap(b, 0, warn) for b in blocks]
@@ -159,7 +159,7 @@ def cap_quote_depth(blocks: list[m.Block], path: Path, reporter: Reporter) -> li
                 return [replace(block, blocks=tuple(inner))]
             if depth == MAX_LIST_DEPTH:
                 pos = block.pos or m.Pos(1)
-                reporter.warn(path, pos.line, pos.col, f"block quote nested deeper than "
+                reporter.warn(pos.path or path, pos.line, pos.col, f"block quote nested deeper than "
                               f"{MAX_LIST_DEPTH} levels; its text is shown at level "
                               f"{MAX_LIST_DEPTH}")
             return inner
