@@ -223,6 +223,8 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
     caption: tuple[Inline, ...] | None = None
     pos: Pos | None = None
+    id: str | None = None
+    """``{#tbl-x}`` given on a data table (``briefgen.reader.data``)."""
 
 
 @dataclass(frozen=True, slots=True)

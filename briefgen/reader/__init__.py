@@ -25,8 +25,9 @@ from ..diagnostics import BriefError, Reporter
 from ..frontmatter import read_meta
 from ..source import Source, read_source
 from .blocks import BlockReader, Report
+from .data import DataBlocks, DataFiles
 from .images import ImageResolver
-from .includes import expand
+from .includes import expand, project_root
 from .inlines import InlineReader
 from .markdown import MAX_NESTING, TooDeep, parse
 from .positions import Lines
@@ -78,7 +79,9 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     variables = variables_for(source, reporter, report("error"))
     inline = InlineReader(lines, report("warn"), notes_reader.number, shortcode=variables)
     images = ImageResolver(path, reporter, allow_outside)
-    reader = BlockReader(lines, inline, images, report("error"), report("warn"), known_audiences)
+    data = DataFiles(path, project_root(path), reporter, allow_outside)
+    reader = BlockReader(lines, inline, images, report("error"), report("warn"), known_audiences,
+                         DataBlocks(data))
     body = [node for node in tree.children if node.type != "footnote_block"]
     blocks = tuple(reader.blocks(body))
     notes = notes_reader.read(tree, reader, lines)
@@ -95,7 +98,7 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
         _warn_no_body(source, audience, reporter)
     document = m.Document(meta, blocks, notes, path, audience)
     return Brief(document, source, [path.resolve(), *expanded.parts, *variables.inputs(),
-                                    *images.files])
+                                    *data.files, *images.files])
 
 
 class _Notes:

@@ -41,6 +41,8 @@ class BlockReader:
     error: Report
     warn: Report
     audiences: tuple[str, ...]
+    data: Callable[[str, str, m.Pos | None], list[m.Block] | None] | None = None
+    """Tables from data files (``briefgen.reader.data.DataBlocks``)."""
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
         out: list[m.Block] = []
@@ -94,6 +96,9 @@ class BlockReader:
         return [m.BlockQuote(tuple(self.blocks(node.children)), self.pos(node))]
 
     def _code(self, node: SyntaxTreeNode) -> list[m.Block]:
+        made = self.data(node.info, node.content, self.pos(node)) if self.data else None
+        if made is not None:
+            return made
         info = node.info.strip()
         language = None
         if info.startswith("{"):
