@@ -281,6 +281,34 @@ class DefinitionList:
 
 
 @dataclass(frozen=True, slots=True)
+class Series:
+    """One data series of a chart: its name (the CSV column) and a value per category."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart drawn from a data file (``briefgen.reader.charts``).
+
+    ``kind`` is ``bar``, ``line`` or ``stacked-bar``; ``categories`` label the
+    x axis (``x_label`` names it); ``alt`` is the text alternative (given, or
+    made from the data).  Writers draw it in the template's fonts and colours
+    (``briefgen.chartstyle`` tells series apart by more than colour).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    x_label: str
+    alt: str
+    caption: tuple[Inline, ...] | None = None
+    id: str | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Callout:
     """A boxed callout (Markdown admonition ``!!! kind "Title"``).
 
@@ -334,6 +362,7 @@ Block = Union[
     Callout,
     RecommendationTable,
     Div,
+    Chart,
 ]
 
 

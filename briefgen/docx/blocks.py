@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
-from ..model import (Block, BlockQuote, Callout, CodeBlock, DefinitionList, Heading, Image,
+from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
                      ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
@@ -139,6 +139,11 @@ def _image(block: Image, ctx: Ctx, state: State) -> list[ox.Element]:
     return images.figure(block, ctx, state)
 
 
+def _chart(block: Chart, ctx: Ctx, state: State) -> list[ox.Element]:
+    from .charts import chart
+    return chart(block, ctx, state)
+
+
 def _table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
     return tables.table(block, ctx, state)
 
@@ -163,6 +168,7 @@ HANDLERS: dict[type, Handler] = {
     Table: _table,  # type: ignore[dict-item]
     RecommendationTable: _recommendations,  # type: ignore[dict-item]
     Callout: _callout,  # type: ignore[dict-item]
+    Chart: _chart,  # type: ignore[dict-item]
 }
 
 

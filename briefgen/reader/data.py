@@ -179,7 +179,8 @@ def _cell(text: str, pos: m.Pos) -> m.TableCell:
 
 @dataclass(slots=True)
 class DataBlocks:
-    """Turns ``{.table source=…}`` fenced blocks into model tables (the reader's hook)."""
+    """Turns ``{.table source=…}`` and ``{.chart …}`` fenced blocks into model tables and
+    charts (the reader's hook)."""
 
     files: DataFiles
 
@@ -191,6 +192,9 @@ class DataBlocks:
         pos = pos or m.Pos(1, 1)
         file = pos.path or self.files.brief
         try:
+            if "chart" in attrs.get("class", "").split():
+                from .charts import chart
+                return [chart(self.files, attrs, content, pos, file)]
             return [self._table(attrs, content, pos, file)]
         except BriefError as exc:
             self.files.reporter.add(exc.diagnostic)
@@ -212,17 +216,17 @@ class DataBlocks:
 
 
 def block_attrs(info: str) -> dict[str, str] | None:
-    """The attributes of a fenced block's ``{.table …}`` info string, or ``None``."""
+    """The attributes of a fenced block's ``{.table …}``/``{.chart …}`` info string, or ``None``."""
     from mdit_py_plugins.attrs.parse import ParseError
     from mdit_py_plugins.attrs.parse import parse as parse_attrs
 
     info = info.strip()
-    if not info.startswith("{") or ".table" not in info:
+    if not info.startswith("{") or (".table" not in info and ".chart" not in info):
         return None
     try:
         _, attrs = parse_attrs(info)
     except ParseError:
         return None
-    if "table" not in str(attrs.get("class", "")).split():
+    if not {"table", "chart"} & set(str(attrs.get("class", "")).split()):
         return None
     return {str(k): str(v) for k, v in attrs.items()}
