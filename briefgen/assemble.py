@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from . import model as m
+from .annexes import number_annexes
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -42,6 +43,8 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:
         blocks = _number_paragraphs(blocks)
+    blocks = number_annexes(blocks, headings=template.headings.numbered,
+                            paragraphs=template.headings.numbered_paragraphs)
     if not template.opening.key_points:
         key_points = ()
     return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))

@@ -166,6 +166,8 @@ class Heading:
     number: str | None = None
     role: Role | None = None
     pos: Pos | None = None
+    classes: tuple[str, ...] = ()
+    """``{.annex}`` and other classes given on the heading."""
 
 
 @dataclass(frozen=True, slots=True)

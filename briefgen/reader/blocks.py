@@ -70,7 +70,8 @@ class BlockReader:
     def _heading(self, node: SyntaxTreeNode) -> list[m.Block]:
         role = node.attrs.get("role")
         return [m.Heading(int(node.tag[1]), self.inlines(node), str(node.attrs.get("id", "")),
-                          role=_role(str(role)) if role else None, pos=self.pos(node))]
+                          role=_role(str(role)) if role else None, pos=self.pos(node),
+                          classes=tuple(str(node.attrs.get("class", "")).split()))]
 
     def _paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
         inline = node.children[0]
