@@ -68,7 +68,7 @@ def for_audience(doc: m.Document) -> m.Document:
 
 
 def _map_child_blocks(block: m.Block, change) -> m.Block:  # noqa: ANN001 - blocks → blocks
-    if isinstance(block, (m.BlockQuote, m.Callout)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Landscape)):
         return replace(block, blocks=change(block.blocks))
     if isinstance(block, m.ListBlock):
         return replace(block, items=tuple(replace(i, blocks=change(i.blocks))

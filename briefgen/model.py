@@ -283,6 +283,15 @@ class DefinitionList:
 
 
 @dataclass(frozen=True, slots=True)
+class Landscape:
+    """Blocks set on landscape pages (``::: landscape`` … ``:::``): both writers start a
+    landscape page (DOCX: its own section) before them and return to the body's pages after."""
+
+    blocks: tuple[Block, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Series:
     """One data series of a chart: its name (the CSV column) and a value per category."""
 
@@ -365,6 +374,7 @@ Block = Union[
     RecommendationTable,
     Div,
     Chart,
+    Landscape,
 ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from docx.oxml.ns import qn
 
 from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
-                     ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
+                     Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
@@ -144,6 +144,11 @@ def _chart(block: Chart, ctx: Ctx, state: State) -> list[ox.Element]:
     return chart(block, ctx, state)
 
 
+def _landscape(block: Landscape, ctx: Ctx, state: State) -> list[ox.Element]:
+    from .landscape import landscape
+    return landscape(block, ctx, state, render_blocks)
+
+
 def _table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
     return tables.table(block, ctx, state)
 
@@ -169,6 +174,7 @@ HANDLERS: dict[type, Handler] = {
     RecommendationTable: _recommendations,  # type: ignore[dict-item]
     Callout: _callout,  # type: ignore[dict-item]
     Chart: _chart,  # type: ignore[dict-item]
+    Landscape: _landscape,  # type: ignore[dict-item]
 }
 
 

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
-from . import fields, footnotes, opening, package, running
+from . import fields, footnotes, landscape, opening, package, running
 from . import oxml as ox
 from .blocks import render_blocks, spacer
 from .context import Ctx, State, collect_anchors
@@ -66,10 +66,11 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
         else:
             body.append(element)
 
-    section = document.sections[0]
+    section = document.sections[-1]  # the body's own; landscape blocks add sections before it
     running.setup_page(section, ctx)
     running.running_parts(section, ctx, opening.field_values(ctx), _banner(ctx),
                           keep_existing=template.docx.reference is not None)
+    landscape.finish(document, ctx, opening.field_values(ctx), _banner(ctx))
 
     package.set_core_properties(document, doc.meta, language_tag(doc.meta.language),
                                 opening.classification(ctx))

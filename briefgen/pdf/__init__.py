@@ -15,9 +15,11 @@ from .. import model as m
 from ..diagnostics import BriefError, Reporter
 from ..fonts import FontError
 from ..template.model import Template
+from ..walk import blocks_of
 from .anchors import collect_anchors, check_links
 from .context import Ctx
 from .fonts import FontSet
+from .landscape import landscape_template
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .notes import FlushNotes, NoteState, endnotes, note_flowables
@@ -171,6 +173,9 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
     cover_split = p.height * 0.48 if t.opening.style == "cover" else None
     templates = page_templates(p.width, p.height, margins, notes, recorder, t.colours.rule,
                                cover_split)
+    if any(isinstance(b, m.Landscape) for b in blocks_of(doc.blocks)):
+        templates.append(landscape_template(p.width, p.height, margins, notes, recorder,
+                                            t.colours.rule))
     body_face = ctx.fonts.faces(ctx.fonts.body).regular
 
     def run_markup(text: str, style) -> str:

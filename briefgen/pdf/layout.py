@@ -8,7 +8,7 @@ annotation to the tagging recorder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -68,6 +68,9 @@ class Decor:
     cover_band: bool = False
 
     def paint(self, canv: Canvas, page: int, pages: int, kind: str) -> None:
+        size = tuple(canv._pagesize)
+        if size != (self.width, self.height):  # a landscape page: lay out on its own size
+            return replace(self, width=size[0], height=size[1]).paint(canv, page, pages, kind)
         with artifact(canv, self.recorder, "Pagination"):
             canv.saveState()
             if self.banner:

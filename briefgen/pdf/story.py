@@ -293,6 +293,12 @@ def _chart(ctx: Ctx, b: m.Chart, parent: StructNode, depth: int,
     return chart_block(ctx, b, parent)
 
 
+def _landscape(ctx: Ctx, b: m.Landscape, parent: StructNode, depth: int,
+               style: ParagraphStyle | None) -> list[Flowable]:
+    from .landscape import landscape_flowables
+    return landscape_flowables(ctx, b, parent, depth)
+
+
 def _table(ctx: Ctx, b: m.Table, parent: StructNode, depth: int,
            style: ParagraphStyle | None) -> list[Flowable]:
     return table_block(ctx, b, parent)
@@ -317,6 +323,7 @@ BUILDERS: dict[type, Builder] = {
     m.Table: _table,
     m.RecommendationTable: _recs,
     m.Chart: _chart,
+    m.Landscape: _landscape,
 }
 
 __all__ = ["blocks", "block_flowables", "callout_flowables"]

@@ -184,6 +184,8 @@ class BlockReader:
         if callout:
             title = attrs.get("title")
             return [m.Callout(callout, str(title) if title else None, blocks, pos)]
+        if "landscape" in classes:
+            return [m.Landscape(blocks, pos)]
         return [m.Div(blocks, pos=pos)]
 
     def _audience_names(self, node: SyntaxTreeNode, text: str) -> tuple[str, ...]:
