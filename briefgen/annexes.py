@@ -5,7 +5,8 @@ next annex, numbered "Annex A", "Annex B" … whether or not the template number
 headings (the contents list shows the number, as for any heading).  Inside an
 annex, deeper headings are numbered A.1, A.1.1 when the template numbers
 headings, numbered paragraphs A.1, A.2 when it numbers paragraphs, and
-captioned tables and figures (images, charts) "Table A.1:", "Figure A.1:".
+captioned tables and figures (images, charts; also on landscape pages) "Table A.1:",
+"Figure A.1:".
 
 This is one function, :func:`number_annexes`, run by ``assemble`` after the
 body's own numbering; the body's table and figure numbers (issue 15) stop where
@@ -68,6 +69,8 @@ def number_annexes(blocks: tuple[m.Block, ...], *, headings: bool, paragraphs: b
         elif isinstance(block, m.Paragraph) and paragraphs and block.number is not None:
             counters.paragraphs += 1
             block = replace(block, number=counters.label(counters.paragraphs))
+        elif isinstance(block, m.Landscape):
+            block = replace(block, blocks=tuple(_captioned(b, counters) for b in block.blocks))
         else:
             block = _captioned(block, counters)
         out.append(block)

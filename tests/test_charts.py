@@ -59,6 +59,9 @@ def test_bar_chart_in_both_outputs(project: Path) -> None:
         kids = list(doc.Root.StructTreeRoot.K.K)
         assert [str(k.Alt) for k in kids if k.S == "/Figure"] == [ALT]
         assert not doc.pages[0].get_images()  # drawn as vectors, not a picture
+        fonts = doc.pages[0].Resources.Font
+        for name in fonts.keys():  # the chart's text is in the template's embedded fonts
+            assert "/FontFile2" in fonts[name].FontDescriptor, str(fonts[name].BaseFont)
     with pdfplumber.open(io.BytesIO(pdf)) as plumber:
         first = plumber.pages[0]
         bars = [r for r in first.rects if r["non_stroking_color"] is not None and r["height"] > 1]

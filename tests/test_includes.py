@@ -163,6 +163,16 @@ def test_bad_variables_file(project: Path) -> None:
         "_variables.yml:2:1: error: not valid YAML: expected ',' or ']', but got '<stream end>'"]
 
 
+def test_callout_in_a_part_reads_its_title_without_a_warning(project: Path) -> None:
+    write(project / "sources" / "parts" / "caveat.md",
+          '::: {.callout-warning title="Handling caveat"}\nShared {{< var desk.name >}}.\n:::\n')
+    reporter = Reporter()
+    brief = read_brief(Path("sources/brief.md"), "default", AUDIENCES, reporter)
+    callout = next(b for b in brief.document.blocks if b.__class__.__name__ == "Callout")
+    assert callout.title == "Handling caveat" and callout.kind == "warning"
+    assert reporter.found == []
+
+
 def test_include_inside_code_fence_is_code(project: Path) -> None:
     write(project / "sources" / "brief.md",
           "---\ntitle: T\n---\n\n```\n{{< include parts/none.md >}}\n```\n")
@@ -198,7 +208,9 @@ def test_make_rebuilds_exactly_the_briefs_a_part_feeds(tmp_path: Path) -> None:
     os.utime(tmp_path / "pyproject.toml", (old, old))
     write(tmp_path / "sources" / "a.md", "---\ntitle: A\n---\n\n{{< include parts/p.md >}}\n")
     write(tmp_path / "sources" / "b.md", "---\ntitle: B\n---\n\nDesk {{< var desk >}}.\n")
-    write(tmp_path / "sources" / "c.md", "---\ntitle: C\n---\n\nPlain.\n")
+    write(tmp_path / "sources" / "c.md", "---\ntitle: C\n---\n\nPlain.\n\n"
+          '```{.table source="data/t.csv"}\n```\n')
+    write(tmp_path / "sources" / "data" / "t.csv", "A,B\n1,2\n")
     write(tmp_path / "sources" / "parts" / "p.md", "Shared part.\n")
     write(tmp_path / "sources" / "_variables.yml", "desk: Europe\n")
     _date_back(tmp_path / "sources")
@@ -214,3 +226,8 @@ def test_make_rebuilds_exactly_the_briefs_a_part_feeds(tmp_path: Path) -> None:
     third = _make(tmp_path)
     assert sorted(line.strip() for line in third.stdout.splitlines() if "wrote" in line) == [
         "wrote output/b-default.docx", "wrote output/b-default.pdf"]
+    _touch(tmp_path / "sources" / "data" / "t.csv")
+    fourth = _make(tmp_path)
+    assert sorted(line.strip() for line in fourth.stdout.splitlines() if "wrote" in line) == [
+        "wrote output/c-default.docx", "wrote output/c-default.pdf"]
+    assert "up to date" in _make(tmp_path).stdout

@@ -73,8 +73,8 @@ def draw(b: m.Chart, styles: tuple[SeriesStyle, ...], width: float, height: floa
     legend_h = FONT_SIZE + 2 * PAD if len(b.series) > 1 else PAD
     left, bottom = label_w + PAD + 2, FONT_SIZE + 2 * PAD
     plot = (left, bottom, width - left - PAD, height - bottom - legend_h)
-    drawing = Drawing(width, height)
-    ink = HexColor(text)
+    drawing = Drawing(width, height, initialFontName=font, initialFontSize=FONT_SIZE)
+    ink = HexColor(text)  # (the initial font keeps reportlab's unembedded Helvetica out)
 
     def y_of(value: float) -> float:
         return plot[1] + (value - lo) / (hi - lo) * plot[3]

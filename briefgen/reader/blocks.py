@@ -209,9 +209,9 @@ class BlockReader:
         except ParseError as exc:
             self.error(self.pos(node), f"cannot read the div's attributes {info[:40]!r}: {exc}")
             return {}
-        if info[end:].strip():
+        if info[end + 1:].strip():
             self.warn(self.pos(node), f"text after the div's attributes is ignored: "
-                      f"{info[end:].strip()[:40]!r}")
+                      f"{info[end + 1:].strip()[:40]!r}")
         return dict(attrs)
 
     def _html(self, node: SyntaxTreeNode) -> list[m.Block]:
