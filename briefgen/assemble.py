@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import glossary
 from . import model as m
 from .annexes import number_annexes
 from .structure import Section, assign_roles, sections
@@ -39,6 +40,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     blocks = preamble + tuple(b for s in kept for b in _section_blocks(s, template))
     if template.structure.number_recommendations:
         blocks = map_inlines(blocks, _link_recommendations(blocks))
+    blocks = glossary.apply(blocks, template.glossary)
     if template.headings.numbered:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:

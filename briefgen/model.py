@@ -124,6 +124,8 @@ class Span:
     children: tuple[Inline, ...]
     lang: str | None = None
     classes: tuple[str, ...] = ()
+    expansion: str | None = None
+    """An abbreviation's expansion (``*[DPRK]: …``): the PDF tags it ``/E``."""
 
 
 Inline = Union[

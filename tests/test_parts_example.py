@@ -14,6 +14,7 @@ from docx import Document as Docx
 from docx.enum.section import WD_ORIENT
 from pypdf import PdfReader
 
+from briefgen.template.loader import load_template
 from conftest import ROOT
 
 BRIEF = "dprk-shipping-watch"
@@ -37,7 +38,7 @@ def _docx_text(data: bytes) -> str:
 def test_the_example_uses_every_part() -> None:
     text = (ROOT / "sources" / f"{BRIEF}.md").read_text(encoding="utf-8")
     for syntax in ("{{< include parts/caveat.md >}}", "{{< var desk.name >}}", "{.table source=",
-                   "{.chart source=", "{.annex}", "::: landscape"):
+                   "{.chart source=", "{.annex}", "::: landscape", "*[DPRK]: "):
         assert syntax in text, syntax
 
 
@@ -51,23 +52,35 @@ def test_example_in_every_template(built: tuple[Path, object], template: str) ->
     docx = _docx_text(docx_bytes)
     for text in ("This brief draws only on open sources.",  # the included part
                  "Questions go to the East Asia Maritime Desk",  # _variables.yml, in the part
-                 "prepared each quarter by the East Asia Maritime Desk for the Directorate for",
-                 "Q4 2023 1,450 355", "Table A.1: Designated vessels (illustrative list)",
-                 "Silver Crane Cameroon Container ship 9,700"):
+                 "prepared each quarter by the East Asia Maritime Desk for the Directorate for"):
         assert text in pdf, text
-    for text in ("This brief draws only on open sources.", "East Asia Maritime Desk",
-                 "Table A.1: Designated vessels (illustrative list)", "Silver Crane", "9,700",
-                 "1,450"):
+    for text in ("This brief draws only on open sources.", "East Asia Maritime Desk"):
         assert text in docx, text
+    glossary = load_template(template).glossary
+    first_use = "Russia and the Democratic People\u2019s Republic of Korea (DPRK):"
+    assert (first_use in pdf) is glossary.expand_first
+    assert (first_use in docx) is glossary.expand_first
+    listed = "AIS Automatic Identification System" in pdf
+    assert listed is glossary.section
     with pikepdf.open(pdf_path) as doc:
         alts = [str(k.get("/Alt")) for k in doc.Root.StructTreeRoot.K.K if k.S == "/Figure"]
     assert ALT in alts
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        assert len([n for n in z.namelist() if n.startswith("word/charts/")]) == (
+            1 if template == "executive" else 2)
+        assert f'descr="{ALT}"' in z.read("word/document.xml").decode()
+    if template == "executive":  # two pages: the table, legal section and annexes are left out
+        assert "Table A.1" not in pdf and "Q4 2023 1,450 355" not in pdf
+        assert all(p.mediabox.width < p.mediabox.height for p in PdfReader(pdf_path).pages)
+        return
+    for text in ("Q4 2023 1,450 355", "Table A.1: Designated vessels (illustrative list)",
+                 "Silver Crane Cameroon Container ship 9,700"):
+        assert text in pdf, text
+    for text in ("Table A.1: Designated vessels (illustrative list)", "Silver Crane", "9,700",
+                 "1,450"):
+        assert text in docx, text
     reader = PdfReader(pdf_path)
     turned = [i for i, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height]
     assert len(turned) == 1 and "Silver Crane" in pages[turned[0]]
     sections = Docx(io.BytesIO(docx_bytes)).sections
     assert [s.orientation for s in sections].count(WD_ORIENT.LANDSCAPE) == 1
-    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
-        charts = [n for n in z.namelist() if n.startswith("word/charts/")]
-        assert len(charts) == 2
-        assert f'descr="{ALT}"' in z.read("word/document.xml").decode()

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
 
+from .abbreviations import register as register_abbreviations
 from .flowables import HeadingFlowable
 from .notes import FootnoteFrame, NoteState
 from .tagging import Recorder, Tagged, artifact
@@ -151,6 +152,7 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             super().__init__(*args, **kw)
             self._deferred: list[dict] = []
             self.page_kind = "body"
+            register_abbreviations(self)
 
         def showPage(self) -> None:
             self._deferred.append(dict(self.__dict__))

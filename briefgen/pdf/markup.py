@@ -124,6 +124,9 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
         return inline_markup(node.children, ctx, replace(style, sub=True))
     if isinstance(node, m.Code):
         return text_markup(node.text, ctx, replace(style, mono=True))
+    if isinstance(node, m.Span) and node.expansion:
+        from .abbreviations import wrap
+        return wrap(inline_markup(node.children, ctx, style), node.expansion)
     if isinstance(node, m.Span):
         return inline_markup(node.children, ctx, style)
     if isinstance(node, m.Link):

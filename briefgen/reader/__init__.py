@@ -15,7 +15,7 @@ document's audience sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
@@ -25,6 +25,8 @@ from ..diagnostics import BriefError, Reporter
 from ..frontmatter import read_meta
 from ..source import Source, read_source
 from .blocks import BlockReader, Report
+from .abbreviations import check as check_abbreviations
+from .abbreviations import extract, mark
 from .data import DataBlocks, DataFiles
 from .images import ImageResolver
 from .includes import expand, project_root
@@ -68,12 +70,14 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
             getattr(reporter, kind)(where.path or path, where.line, where.col, message)
         return emit
 
+    text, abbreviations = extract(expanded.body, lines, report("error"))
     try:
-        tokens, env = parse(expanded.body)
+        tokens, env = parse(text)
     except TooDeep as exc:
         where = lines.start([exc.line, exc.line + 1]) or m.Pos(exc.line + 1)
-        raise BriefError(where.path or path, where.line, 1, f"blocks are nested more than {MAX_NESTING // 2} "
-                         "deep here (lists in lists, quotes in quotes); flatten them") from None
+        raise BriefError(where.path or path, where.line, 1, "blocks are nested more than "
+                         f"{MAX_NESTING // 2} deep here (lists in lists, quotes in quotes); "
+                         "flatten them") from None
     tree = SyntaxTreeNode(tokens)
     notes_reader = _Notes(env)
     variables = variables_for(source, reporter, report("error"))
@@ -85,6 +89,9 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     body = [node for node in tree.children if node.type != "footnote_block"]
     blocks = tuple(reader.blocks(body))
     notes = notes_reader.read(tree, reader, lines)
+    blocks = mark(blocks, abbreviations)
+    notes = tuple(replace(n, blocks=mark(n.blocks, abbreviations)) for n in notes)
+    check_abbreviations(blocks, notes, abbreviations, lines, report("warn"))
     _unclosed_divs(env, lines, report("error"))
     _unreferenced_notes(env, lines, report("warn"))
     headings = headings_in_order(blocks)

@@ -149,6 +149,17 @@ class Toc:
 
 
 @dataclass(frozen=True, slots=True)
+class Glossary:
+    """Abbreviations defined with ``*[DPRK]: …``: ``expand_first`` writes the first use as
+    "Democratic People's Republic of Korea (DPRK)"; ``section`` prints the terms used,
+    alphabetically, under ``title`` before the annexes (or at the end)."""
+
+    expand_first: bool = False
+    section: bool = False
+    title: str = "Abbreviations"
+
+
+@dataclass(frozen=True, slots=True)
 class Notes:
     placement: Literal["footnotes", "endnotes"] = "footnotes"
     endnotes_title: str = "Notes"
@@ -244,6 +255,7 @@ class Template:
     footer: Running = field(default_factory=lambda: Running(right="Page {page} of {pages}"))
     classification: Classification = field(default_factory=Classification)
     toc: Toc = field(default_factory=Toc)
+    glossary: Glossary = field(default_factory=Glossary)
     notes: Notes = field(default_factory=Notes)
     callouts: dict[str, CalloutStyle] = field(default_factory=_default_callouts)
     paragraph_space: float = 6.0
