@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import glossary
+from . import glossary, history
 from . import model as m
 from .annexes import number_annexes
 from .structure import Section, assign_roles, sections
@@ -41,6 +41,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     if template.structure.number_recommendations:
         blocks = map_inlines(blocks, _link_recommendations(blocks))
     blocks = glossary.apply(blocks, template.glossary)
+    blocks = history.place(blocks, doc.meta.history, template.history)
     if template.headings.numbered:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:

@@ -395,6 +395,16 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One version in the front matter's ``history:`` (``briefgen.history``)."""
+
+    version: str
+    date: _dt.date | None
+    author: str | None
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Front matter, validated.  ``None`` means the brief did not say."""
 
@@ -409,6 +419,10 @@ class Meta:
     keywords: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     """Key points given in the front matter (one string per point)."""
+    status: str | None = None
+    """``status: draft``: printed as a diagonal watermark on every page."""
+    history: tuple[HistoryEntry, ...] = ()
+    """``history:`` the versions of the brief, printed as a table where the template says."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,8 @@ def _docx_text(data: bytes) -> str:
 def test_the_example_uses_every_part() -> None:
     text = (ROOT / "sources" / f"{BRIEF}.md").read_text(encoding="utf-8")
     for syntax in ("{{< include parts/caveat.md >}}", "{{< var desk.name >}}", "{.table source=",
-                   "{.chart source=", "{.annex}", "::: landscape", "*[DPRK]: "):
+                   "{.chart source=", "{.annex}", "::: landscape", "*[DPRK]: ",
+                   "status: draft", "history:"):
         assert syntax in text, syntax
 
 
@@ -62,6 +63,12 @@ def test_example_in_every_template(built: tuple[Path, object], template: str) ->
     assert (first_use in docx) is glossary.expand_first
     listed = "AIS Automatic Identification System" in pdf
     assert listed is glossary.section
+    assert all("DRAFT" in p for p in pages)  # the status watermark
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+    assert headers and all('string="DRAFT"' in h for h in headers)
+    history = "0.2 10 October 2024 Legal Adviser Legal assessment added"
+    assert (history in pdf) is (load_template(template).history.placement != "none")
     with pikepdf.open(pdf_path) as doc:
         alts = [str(k.get("/Alt")) for k in doc.Root.StructTreeRoot.K.K if k.S == "/Figure"]
     assert ALT in alts

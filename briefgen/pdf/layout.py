@@ -23,6 +23,7 @@ from .abbreviations import register as register_abbreviations
 from .flowables import HeadingFlowable
 from .notes import FootnoteFrame, NoteState
 from .tagging import Recorder, Tagged, artifact
+from .watermark import paint_watermark
 
 
 class PageTracker(IndexingFlowable):
@@ -67,11 +68,16 @@ class Decor:
     recorder: Recorder
     bold_face: str
     cover_band: bool = False
+    watermark: tuple[str, str, float] | None = None
+    """text, colour, opacity of the status watermark (``briefgen.pdf.watermark``)."""
 
     def paint(self, canv: Canvas, page: int, pages: int, kind: str) -> None:
         size = tuple(canv._pagesize)
         if size != (self.width, self.height):  # a landscape page: lay out on its own size
             return replace(self, width=size[0], height=size[1]).paint(canv, page, pages, kind)
+        if self.watermark:
+            paint_watermark(canv, self.watermark[0], self.bold_face, *self.watermark[1:],
+                            tagged=self.recorder.enabled)
         with artifact(canv, self.recorder, "Pagination"):
             canv.saveState()
             if self.banner:
