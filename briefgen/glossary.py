@@ -11,6 +11,8 @@ so the section is numbered like any other.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import model as m
 from .annexes import starts_annexes
 from .template.model import Glossary
@@ -42,7 +44,9 @@ def terms_used(blocks: tuple[m.Block, ...]) -> dict[str, str]:
 
 
 def expand_first(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
-    """The first use of each term outside headings written out: "expansion (TERM)"."""
+    """The first use of each term in running text written out: "expansion (TERM)".
+    Headings, tables and captions keep the short form (a cell or title is no place
+    for a definition)."""
     seen: set[str] = set()
 
     def expand(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
@@ -54,8 +58,22 @@ def expand_first(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         seen.add(term)
         return (m.Text(f"{node.expansion} ("), node, m.Text(")"))
 
-    return tuple(b if isinstance(b, m.Heading) else map_inlines((b,), expand)[0]
-                 for b in blocks)
+    def walk(items: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        out: list[m.Block] = []
+        for b in items:
+            if isinstance(b, m.Paragraph):
+                b = map_inlines((b,), expand)[0]
+            elif isinstance(b, (m.BlockQuote, m.Callout, m.Landscape, m.Div)):
+                b = replace(b, blocks=walk(b.blocks))
+            elif isinstance(b, m.ListBlock):
+                b = replace(b, items=tuple(replace(i, blocks=walk(i.blocks)) for i in b.items))
+            elif isinstance(b, m.DefinitionList):
+                b = replace(b, items=tuple(replace(d, definitions=tuple(
+                    walk(x) for x in d.definitions)) for d in b.items))
+            out.append(b)
+        return tuple(out)
+
+    return walk(blocks)
 
 
 def _with_section(blocks: tuple[m.Block, ...], used: dict[str, str], title: str

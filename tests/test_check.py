@@ -66,7 +66,7 @@ def test_broken_brief_gives_every_diagnostic() -> None:
 
 def test_reader_errors_and_warnings_are_reported(tmp_path: Path) -> None:
     brief = tmp_path / "b.md"
-    brief.write_text("---\ntitle: T\n---\n\n## Intro\n\nA <b>tag</b> and a note[^x].\n\n"
+    brief.write_text("---\n{title: T, date: 2024-01-01}\n---\n\n## Intro\n\nA <b>tag</b> and a note[^x].\n\n"
                      "![](missing.png)\n", encoding="utf-8")
     result = run(str(brief), "-t", "default")
     assert result.stderr.splitlines() == [

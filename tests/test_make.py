@@ -72,7 +72,9 @@ def test_incremental_build(project: Path) -> None:
 
     touch(project / "templates" / "legal.yaml")
     make(project)
-    assert rebuilt(after, outputs(project)) == {"pact-legal-analysis-legal.pdf",
+    assert rebuilt(after, outputs(project)) == {"dprk-shipping-watch-legal.pdf",
+                                                "dprk-shipping-watch-legal.docx",
+                                                "pact-legal-analysis-legal.pdf",
                                                 "pact-legal-analysis-legal.docx"}
 
     before = outputs(project)

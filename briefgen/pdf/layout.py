@@ -158,7 +158,7 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             super().__init__(*args, **kw)
             self._deferred: list[dict] = []
             self.page_kind = "body"
-            register_abbreviations(self)
+            register_abbreviations(self, recorder)
 
         def showPage(self) -> None:
             self._deferred.append(dict(self.__dict__))

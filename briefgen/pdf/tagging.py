@@ -66,16 +66,19 @@ class Recorder:
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
-    def begin(self, canv, node: StructNode, emit=None) -> None:
+    def begin(self, canv, node: StructNode, emit=None, *, tag: str | None = None,
+              props: str = "") -> None:
         """Open marked content for ``node``; ``emit`` writes the operator
-        (default: the canvas; a text object's ``_code.append`` inside BT/ET)."""
+        (default: the canvas; a text object's ``_code.append`` inside BT/ET).
+        ``tag``/``props``: another marked-content tag and more property-list entries
+        (an abbreviation's ``/Span`` with ``/E``, ``briefgen.pdf.abbreviations``)."""
         if not self.enabled:
             return
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
         node.content.append(("mcid", page, mcid))
-        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}>> BDC")
+        (emit or canv.addLiteral)(f"/{tag or _role(node.tag)} <</MCID {mcid}{props}>> BDC")
         self.current = node
 
     def end(self, canv, emit=None) -> None:
