@@ -1,4 +1,4 @@
-"""Document history: the front matter's ``history:`` read, and its table placed as the template says.
+"""Document history: the front matter's ``history:`` read, its table placed as the template says.
 
 ``history:`` is a list of versions, each ``version``, ``date`` (ISO), ``author``
 and ``change`` (``version`` and ``change`` required)::

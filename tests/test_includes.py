@@ -231,3 +231,20 @@ def test_make_rebuilds_exactly_the_briefs_a_part_feeds(tmp_path: Path) -> None:
     assert sorted(line.strip() for line in fourth.stdout.splitlines() if "wrote" in line) == [
         "wrote output/c-default.docx", "wrote output/c-default.pdf"]
     assert "up to date" in _make(tmp_path).stdout
+
+
+def test_check_names_the_part_for_a_section_or_link_inside_it(project: Path) -> None:
+    from briefgen.build import Options as BuildOptions
+    from briefgen.check import check
+
+    write(project / "sources" / "parts" / "caveat.md",
+          "## Empty heading in the part\n\n## Next\n\nSee [nowhere](#no-such-heading).\n")
+    reporter = Reporter()
+    check([Path("sources/brief.md")], BuildOptions(templates=("default",)), reporter,
+          pages=False)
+    found = [str(d) for d in reporter.found if "part" in str(d) or "nowhere" in str(d)
+             or "no-such" in str(d)]
+    assert "sources/parts/caveat.md:1:1: error: section 'Empty heading in the part' is empty" \
+        in found
+    assert "sources/parts/caveat.md:5:5: error: broken internal link '#no-such-heading': no " \
+        "heading has that id" in found

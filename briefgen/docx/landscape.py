@@ -32,7 +32,8 @@ def _marker(orient: str) -> ox.Element:
     return ox.paragraph(ox.ppr(sect))
 
 
-def landscape(block: Landscape, ctx: Ctx, state: State, render_blocks) -> list[ox.Element]:  # noqa: ANN001
+def landscape(block: Landscape, ctx: Ctx, state: State,
+              render_blocks) -> list[ox.Element]:  # noqa: ANN001 - blocks.render_blocks
     """The portrait section's end, the blocks (laid out wide), the landscape section's end."""
     page = ctx.template.page
     wide = page.height - page.margins.left - page.margins.right

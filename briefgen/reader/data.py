@@ -1,4 +1,4 @@
-"""Tables from CSV files: a fenced block ```` ```{.table source="data/x.csv" caption="…" #tbl-x} ````.
+"""Tables from CSV files: a fenced block ```` ```{.table source="data/x.csv" caption="…"} ````.
 
 The block is empty; its attributes say where the rows come from:
 
@@ -216,7 +216,7 @@ class DataBlocks:
 
 
 def block_attrs(info: str) -> dict[str, str] | None:
-    """The attributes of a fenced block's ``{.table …}``/``{.chart …}`` info string, or ``None``."""
+    """The attributes of a ``{.table …}``/``{.chart …}`` fenced block's info, or ``None``."""
     from mdit_py_plugins.attrs.parse import ParseError
     from mdit_py_plugins.attrs.parse import parse as parse_attrs
 

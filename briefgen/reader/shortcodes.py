@@ -1,4 +1,4 @@
-"""Variables: ``{{< meta key >}}`` from the front matter, ``{{< var a.b >}}`` from ``_variables.yml``.
+"""Variables: ``{{< meta key >}}`` (front matter) and ``{{< var a.b >}}`` (``_variables.yml``).
 
 Quarto's shortcodes.  The parser rule (:func:`shortcode_rule`) turns each
 shortcode in running text into a ``shortcode`` token placed at its column;
