@@ -77,7 +77,7 @@ def test_bar_chart_in_both_outputs(project: Path) -> None:
     word = Docx(io.BytesIO(docx))
     assert [s.type for s in word.inline_shapes] == [WD_INLINE_SHAPE.CHART]
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        names = [n for n in z.namelist() if n.startswith("word/charts/")]
+        names = [n for n in z.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n)]
         assert len(names) == 1
         chart = z.read(names[0]).decode()
         types = z.read("[Content_Types].xml").decode()
@@ -85,11 +85,36 @@ def test_bar_chart_in_both_outputs(project: Path) -> None:
     assert "drawingml.chart+xml" in types
     assert f'descr="{ALT}"' in document
     assert '<c:grouping val="clustered"/>' in chart
-    assert re.findall(r"<c:tx><c:v>([^<]*)</c:v></c:tx>", chart) == ["Exports", "Imports"]
+    assert re.findall(r'<c:tx>.*?<c:pt idx="0"><c:v>([^<]*)</c:v>', chart) == ["Exports",
+                                                                                 "Imports"]
     assert re.findall(r"<c:v>([^<]*)</c:v>", chart)[1:4] == ["Q3 2023", "Q4 2023", "Q1 2024"]
     assert "<c:v>1450.0</c:v>" in chart and "<c:v>-20.0</c:v>" in chart
     assert chart.count("<a:pattFill") == 1  # the second series is hatched, not only coloured
+    assert re.findall(r"<c:f>([^<]*)</c:f>", chart) == [
+        "Sheet1!$B$1", "Sheet1!$A$2:$A$4", "Sheet1!$B$2:$B$4",
+        "Sheet1!$C$1", "Sheet1!$A$2:$A$4", "Sheet1!$C$2:$C$4"]
+    assert _workbook_rows(docx) == [["Quarter", "Exports", "Imports"],
+                                    ["Q3 2023", "1200.0", "800.0"],
+                                    ["Q4 2023", "1450.0", "950.5"],
+                                    ["Q1 2024", "1300.0", "-20.0"]]
     assert "Trade by quarter" in [p.text for p in word.paragraphs]
+
+
+def _workbook_rows(docx: bytes) -> list[list[str]]:
+    """The cells of the workbook embedded behind the (only) chart, as "Edit Data" shows them."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        rels = next(z.read(n).decode() for n in z.namelist()
+                    if re.fullmatch(r"word/charts/_rels/chart\d+\.xml\.rels", n))
+        target = re.search(r'relationships/package" Target="\.\./([^"]+)"', rels).group(1)
+        xlsx = z.read(f"word/{target}")
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book:
+        assert 'name="Sheet1"' in book.read("xl/workbook.xml").decode()
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    ns = {"s": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    return [["".join(c.itertext()) for c in row.findall("s:c", ns)]
+            for row in sheet.findall(".//s:row", ns)]
 
 
 def test_line_chart_markers_and_given_alt(project: Path) -> None:
@@ -100,8 +125,8 @@ def test_line_chart_markers_and_given_alt(project: Path) -> None:
         assert [str(k.Alt) for k in kids if k.S == "/Figure"] == [
             "Imports and exports, 2023 to 2024"]
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        chart = z.read("word/charts/" + next(n.split("/")[-1] for n in z.namelist()
-                                             if n.startswith("word/charts/"))).decode()
+        chart = next(z.read(n).decode() for n in z.namelist()
+                     if re.fullmatch(r"word/charts/chart\d+\.xml", n))
     assert "<c:lineChart>" in chart
     assert re.findall(r'<c:symbol val="(\w+)"/>', chart) == ["circle", "square"]
     assert re.findall(r'<a:prstDash val="(\w+)"/>', chart) == ["solid", "dash"]
@@ -111,7 +136,8 @@ def test_stacked_bar_scale_covers_the_stacks(project: Path) -> None:
     _, docx = built(project, '```{.chart source="data/trade.csv" type="stacked-bar" '
                     'x="Quarter" y="Exports,Imports"}\n```')
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        chart = next(z.read(n).decode() for n in z.namelist() if n.startswith("word/charts/"))
+        chart = next(z.read(n).decode() for n in z.namelist()
+                     if re.fullmatch(r"word/charts/chart\d+\.xml", n))
     assert '<c:grouping val="stacked"/>' in chart and '<c:overlap val="100"/>' in chart
     top = float(re.search(r'<c:max val="([\d.]+)"/>', chart).group(1))
     assert top >= 1450 + 950.5

@@ -73,7 +73,7 @@ def test_example_in_every_template(built: tuple[Path, object], template: str) ->
         alts = [str(k.get("/Alt")) for k in doc.Root.StructTreeRoot.K.K if k.S == "/Figure"]
     assert ALT in alts
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
-        assert len([n for n in z.namelist() if n.startswith("word/charts/")]) == (
+        assert len([n for n in z.namelist() if n.startswith("word/embeddings/")]) == (
             1 if template == "executive" else 2)
         assert f'descr="{ALT}"' in z.read("word/document.xml").decode()
     if template == "executive":  # two pages: the table, legal section and annexes are left out

@@ -2,9 +2,10 @@
 
 Each chart is its own part ``/word/charts/chartN.xml`` related to the story
 part, shown by an inline ``wp:inline`` whose ``docPr/@descr`` is the alt text.
-The data is written as literals (``c:strLit``/``c:numLit``) in the chart
-itself: Word and LibreOffice draw it and let the reader change its look; there
-is no embedded workbook, so Word's "Edit Data" has nothing to open.  Colours,
+The data lives in an embedded workbook (``briefgen.docx.workbook``) that the
+series' ``c:f`` formulas name, with a cache of every value in the chart itself:
+Word and LibreOffice draw it from the cache, and Word's "Edit Data" opens the
+workbook, as for a chart made in Word.  Colours,
 bar patterns (``a:pattFill`` presets), line markers and dashes are the ones
 ``briefgen.chartstyle`` gives the PDF; text is in the template's heading font.
 """
@@ -24,6 +25,7 @@ from ..model import Chart
 from . import oxml as ox
 from .context import Ctx, State
 from .inlines import render_inlines
+from .workbook import SHEET, column, workbook
 
 EMU_PER_POINT = 12700
 _NS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -39,9 +41,13 @@ def chart(block: Chart, ctx: Ctx, state: State) -> list[ox.Element]:
     """The chart paragraph (kept with its caption) and the caption."""
     shape_id = state.shape_id()
     styles = series_styles(ctx.template.colours, len(block.series))
-    xml = chart_xml(block, styles, ctx.template.fonts.heading, ctx.template.colours.text)
-    part = Part(PackURI(f"/word/charts/chart{shape_id}.xml"), CT.DML_CHART, xml.encode("utf-8"),
-                ctx.part.package)
+    package = ctx.part.package
+    part = Part(PackURI(f"/word/charts/chart{shape_id}.xml"), CT.DML_CHART, b"", package)
+    data = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{shape_id}.xlsx"),
+                CT.SML_SHEET, workbook(block), package)
+    data_rid = part.relate_to(data, RT.PACKAGE)
+    part._blob = chart_xml(block, styles, ctx.template.fonts.heading, ctx.template.colours.text,
+                           data_rid).encode("utf-8")  # the rId is known once related
     rid = ctx.part.relate_to(part, RT.CHART)
     width = ctx.width - ctx.indent
     height = min(width * 0.55, ctx.template.page.text_height * 0.5)
@@ -81,6 +87,7 @@ def _series(block: Chart, index: int, style: SeriesStyle) -> str:
                    for i, c in enumerate(block.categories))
     vals = "".join(f'<c:pt idx="{i}"><c:v>{v!r}</c:v></c:pt>' for i, v in enumerate(series.values))
     count = len(block.categories)
+    col, last = column(index + 1), count + 1
     if block.kind == "line":
         look = (f'<c:spPr><a:ln w="22860" cap="rnd">{_fill(style.colour)}'
                 f'<a:prstDash val="{_DASHES.get(style.dash, "solid")}"/><a:round/></a:ln></c:spPr>'
@@ -94,11 +101,15 @@ def _series(block: Chart, index: int, style: SeriesStyle) -> str:
                 f'val="FFFFFF"/></a:fgClr><a:bgClr><a:srgbClr val="{style.colour.lstrip("#")}"/>'
                 '</a:bgClr></a:pattFill></c:spPr><c:invertIfNegative val="0"/>')
     tail = '<c:smooth val="0"/>' if block.kind == "line" else ""
+    name = escape(ox.xml_safe(series.name))
     return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
-            f'<c:tx><c:v>{escape(ox.xml_safe(series.name))}</c:v></c:tx>{look}'
-            f'<c:cat><c:strLit><c:ptCount val="{count}"/>{cats}</c:strLit></c:cat>'
-            f'<c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>'
-            f'{vals}</c:numLit></c:val>{tail}</c:ser>')
+            f'<c:tx><c:strRef><c:f>{SHEET}!${col}$1</c:f><c:strCache><c:ptCount val="1"/>'
+            f'<c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>{look}'
+            f'<c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${last}</c:f><c:strCache>'
+            f'<c:ptCount val="{count}"/>{cats}</c:strCache></c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>{SHEET}!${col}$2:${col}${last}</c:f><c:numCache>'
+            f'<c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>{vals}</c:numCache>'
+            f'</c:numRef></c:val>{tail}</c:ser>')
 
 
 def _axes(block: Chart, text: str) -> str:
@@ -124,7 +135,8 @@ def _axes(block: Chart, text: str) -> str:
             f'<c:majorUnit val="{step!r}"/></c:valAx>')
 
 
-def chart_xml(block: Chart, styles: tuple[SeriesStyle, ...], font: str, text: str) -> str:
+def chart_xml(block: Chart, styles: tuple[SeriesStyle, ...], font: str, text: str,
+              data_rid: str) -> str:
     """The chart part's XML."""
     series = "".join(_series(block, i, style) for i, style in enumerate(styles))
     if block.kind == "line":
@@ -145,4 +157,6 @@ def chart_xml(block: Chart, styles: tuple[SeriesStyle, ...], font: str, text: st
             '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
             f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800">{_fill(text)}'
             f'<a:latin typeface={quoteattr(font)}/><a:cs typeface={quoteattr(font)}/></a:defRPr>'
-            '</a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr></c:chartSpace>')
+            '</a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr>'
+            f'<c:externalData r:id="{data_rid}"><c:autoUpdate val="0"/></c:externalData>'
+            '</c:chartSpace>')
