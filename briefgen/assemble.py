@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import glossary, history
 from . import model as m
 from .decide import column_shares, decide, display_size
+from .annexes import number_annexes
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -40,10 +42,14 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     blocks = preamble + tuple(b for s in kept for b in _section_blocks(s, template))
     if template.structure.number_recommendations:
         blocks = map_inlines(blocks, _link_recommendations(blocks))
+    blocks = glossary.apply(blocks, template.glossary)
+    blocks = history.place(blocks, doc.meta.history, template.history)
     if template.headings.numbered:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:
         blocks = _number_paragraphs(blocks)
+    blocks = number_annexes(blocks, headings=template.headings.numbered,
+                            paragraphs=template.headings.numbered_paragraphs)
     if not template.opening.key_points:
         key_points = ()
     doc = _renumber_notes(replace(doc, blocks=_sized(blocks, template), key_points=key_points))
@@ -86,7 +92,7 @@ def for_audience(doc: m.Document) -> m.Document:
 
 
 def _map_child_blocks(block: m.Block, change) -> m.Block:  # noqa: ANN001 - blocks → blocks
-    if isinstance(block, (m.BlockQuote, m.Callout)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Landscape)):
         return replace(block, blocks=change(block.blocks))
     if isinstance(block, m.ListBlock):
         return replace(block, items=tuple(replace(i, blocks=change(i.blocks))

@@ -93,8 +93,9 @@ class _Checker:
         self.body = brief.source.body
         self.name = template.name
 
-    def error(self, line: int, col: int, message: str) -> None:
-        self.reporter.error(self.path, line, col, message)
+    def error(self, line: int, col: int, message: str, path: Path | None = None) -> None:
+        """An error at ``line``:``col`` of the brief (or of ``path``: an included part)."""
+        self.reporter.error(path or self.path, line, col, message)
 
     def meta(self) -> None:
         present = {k for k, v in _meta_values(self.doc.meta).items() if v}
@@ -126,7 +127,7 @@ class _Checker:
                 pos = section.heading.pos or m.Pos(1)
                 self.error(pos.line, pos.col, f"section '{_title(section)}' ({section.role.value})"
                            f" is out of order; the {self.name} template wants: "
-                           f"{', '.join(order)}")
+                           f"{', '.join(order)}", pos.path)
 
     def _words(self, kept: list[Section], limits: dict[str, int], total: int | None) -> None:
         for section in kept:
@@ -135,7 +136,7 @@ class _Checker:
             if limit is not None and count > limit:
                 pos = section.heading.pos or m.Pos(1)
                 self.error(pos.line, pos.col, f"section '{_title(section)}' has {count} words; "
-                           f"the {self.name} template allows {limit}")
+                           f"the {self.name} template allows {limit}", pos.path)
         if total is not None:
             count = m.word_count(assemble(self.doc, self.template).blocks)
             if count > total:
@@ -150,13 +151,14 @@ class _Checker:
             if following is None or (isinstance(following, m.Heading)
                                      and following.level <= block.level):
                 pos = block.pos or m.Pos(1)
-                self.error(pos.line, pos.col, f"section '{m.plain_text(block.children)}' is empty")
+                self.error(pos.line, pos.col, f"section '{m.plain_text(block.children)}' is empty",
+                           pos.path)
 
     def links(self) -> None:
         """The build's one link check (``briefgen.anchors``), reported as errors."""
         for link, pos in broken_links(self.doc):
             where = pos or m.Pos(1)
-            self.error(where.line, where.col, message(link.target))
+            self.error(where.line, where.col, message(link.target), where.path)
 
     def glyphs(self) -> None:
         from .fonts import missing_glyphs  # reads font files: only check needs it

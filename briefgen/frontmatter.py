@@ -17,7 +17,7 @@ from .model import Meta
 from .source import Source
 
 KEYS = ("title", "subtitle", "author", "organisation", "date", "classification", "language",
-        "audiences", "keywords", "summary")
+        "audiences", "keywords", "summary", "status", "history")
 _ALIASES = {"authors": "author", "organization": "organisation", "lang": "language",
             "audience": "audiences"}
 
@@ -147,6 +147,9 @@ def _to_meta(source: Source, fields: dict[str, tuple[Any, yaml.Node]], offset: i
     for name, (value, node) in fields.items():
         if name == "date":
             args["date"] = _date(source, value, node, offset)
+        elif name == "history":
+            from .history import read_history
+            args["history"] = read_history(source.path, value, node, offset)
         elif name in ("author", "keywords", "audiences", "summary"):
             if name == "audiences" and not isinstance(value, (str, list)):
                 _type_error(source, name, node, offset, "a list of template names", value)

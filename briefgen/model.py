@@ -28,10 +28,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Pos:
-    """A place in a source file (1-based line and column)."""
+    """A place in a source file (1-based line and column).
+
+    ``path`` names the file when it is not the brief itself (a part pulled in
+    with ``{{< include >}}``); ``None`` means the brief's own file."""
 
     line: int
     col: int = 1
+    path: Path | None = None
 
 
 # --------------------------------------------------------------------------
@@ -123,6 +127,8 @@ class Span:
     children: tuple[Inline, ...]
     lang: str | None = None
     classes: tuple[str, ...] = ()
+    expansion: str | None = None
+    """An abbreviation's expansion (``*[DPRK]: …``): the PDF tags it ``/E``."""
 
 
 Inline = Union[
@@ -165,6 +171,8 @@ class Heading:
     number: str | None = None
     role: Role | None = None
     pos: Pos | None = None
+    classes: tuple[str, ...] = ()
+    """``{.annex}`` and other classes given on the heading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +233,8 @@ class Table:
     widths: tuple[float, ...] | None = None
     """Each column's share of the available width (adding up to 1), decided by assemble
     for both writers; ``None``: not decided (a document built by hand)."""
+    id: str | None = None
+    """``{#tbl-x}`` given on a data table (``briefgen.reader.data``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +290,43 @@ class Definition:
 @dataclass(frozen=True, slots=True)
 class DefinitionList:
     items: tuple[Definition, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Landscape:
+    """Blocks set on landscape pages (``::: landscape`` … ``:::``): both writers start a
+    landscape page (DOCX: its own section) before them and return to the body's pages after."""
+
+    blocks: tuple[Block, ...]
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One data series of a chart: its name (the CSV column) and a value per category."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart drawn from a data file (``briefgen.reader.charts``).
+
+    ``kind`` is ``bar``, ``line`` or ``stacked-bar``; ``categories`` label the
+    x axis (``x_label`` names it); ``alt`` is the text alternative (given, or
+    made from the data).  Writers draw it in the template's fonts and colours
+    (``briefgen.chartstyle`` tells series apart by more than colour).
+    """
+
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    x_label: str
+    alt: str
+    caption: tuple[Inline, ...] | None = None
+    id: str | None = None
     pos: Pos | None = None
 
 
@@ -340,6 +387,8 @@ Block = Union[
     Callout,
     RecommendationTable,
     Div,
+    Chart,
+    Landscape,
 ]
 
 
@@ -358,6 +407,16 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One version in the front matter's ``history:`` (``briefgen.history``)."""
+
+    version: str
+    date: _dt.date | None
+    author: str | None
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Front matter, validated.  ``None`` means the brief did not say."""
 
@@ -372,6 +431,10 @@ class Meta:
     keywords: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     """Key points given in the front matter (one string per point)."""
+    status: str | None = None
+    """``status: draft``: printed as a diagonal watermark on every page."""
+    history: tuple[HistoryEntry, ...] = ()
+    """``history:`` the versions of the brief, printed as a table where the template says."""
 
 
 @dataclass(frozen=True, slots=True)

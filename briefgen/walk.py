@@ -10,7 +10,7 @@ from . import model as m
 
 def child_blocks(block: m.Block) -> Iterator[m.Block]:
     """The blocks directly inside ``block``."""
-    if isinstance(block, (m.BlockQuote, m.Callout, m.Div)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Div, m.Landscape)):
         yield from block.blocks
     elif isinstance(block, m.ListBlock):
         for item in block.items:
@@ -41,7 +41,7 @@ def own_inlines(block: m.Block) -> Iterator[m.Inline]:
     elif isinstance(block, m.DefinitionList):
         for item in block.items:
             yield from item.term
-    elif isinstance(block, m.Image) and block.caption:
+    elif isinstance(block, (m.Image, m.Chart)) and block.caption:
         yield from block.caption
     elif isinstance(block, m.RecommendationTable):
         for _, text in block.rows:
@@ -92,7 +92,7 @@ def _map_block(block: m.Block, fn: Mapper) -> m.Block:
     seq = lambda xs: _map_seq(xs, fn)  # noqa: E731
     if isinstance(block, (m.Heading, m.Paragraph)):
         return replace(block, children=seq(block.children))
-    if isinstance(block, (m.BlockQuote, m.Callout, m.Div)):
+    if isinstance(block, (m.BlockQuote, m.Callout, m.Div, m.Landscape)):
         return replace(block, blocks=map_inlines(block.blocks, fn))
     if isinstance(block, m.ListBlock):
         return replace(block, items=tuple(replace(i, blocks=map_inlines(i.blocks, fn))
@@ -105,7 +105,7 @@ def _map_block(block: m.Block, fn: Mapper) -> m.Block:
         return replace(block, items=tuple(
             m.Definition(seq(d.term), tuple(map_inlines(x, fn) for x in d.definitions))
             for d in block.items))
-    if isinstance(block, m.Image) and block.caption:
+    if isinstance(block, (m.Image, m.Chart)) and block.caption:
         return replace(block, caption=seq(block.caption))
     if isinstance(block, m.RecommendationTable):
         return replace(block, rows=tuple((label, seq(text)) for label, text in block.rows))

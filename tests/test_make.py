@@ -56,7 +56,7 @@ def test_incremental_build(project: Path) -> None:
     first = make(project)
     assert first.returncode == 0, first.stdout + first.stderr
     built = outputs(project)
-    assert len(built) == 14 and "wrote output/pact-legal-analysis-legal.pdf" in first.stdout
+    assert len(built) == 24 and "wrote output/pact-legal-analysis-legal.pdf" in first.stdout
     assert (project / "output" / ".deps" / "pact-legal-analysis-legal.d").is_file()
 
     again = make(project)
@@ -77,7 +77,9 @@ def test_incremental_build(project: Path) -> None:
 
     touch(project / "templates" / "legal.yaml")
     make(project)
-    assert rebuilt(after, outputs(project)) == {"pact-legal-analysis-legal.pdf",
+    assert rebuilt(after, outputs(project)) == {"dprk-shipping-watch-legal.pdf",
+                                                "dprk-shipping-watch-legal.docx",
+                                                "pact-legal-analysis-legal.pdf",
                                                 "pact-legal-analysis-legal.docx"}
 
     before = outputs(project)
@@ -133,11 +135,11 @@ def test_parallel_make_then_verify(project: Path) -> None:
     build; a corrupted output is caught."""
     result = make(project, "-j4")
     assert result.returncode == 0, result.stderr
-    assert len(outputs(project)) == 14
-    assert result.stdout.count("wrote output/") == 14
+    assert len(outputs(project)) == 24
+    assert result.stdout.count("wrote output/") == 24
     checked = make(project, "verify")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "byte for byte (14 files)" in checked.stdout
+    assert "byte for byte (24 files)" in checked.stdout
     target = project / "output" / "pact-exam-answer-exam.docx"
     target.write_bytes(target.read_bytes() + b"x")
     assert make(project, "verify").returncode != 0

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
-from ..model import (Block, BlockQuote, Callout, CodeBlock, DefinitionList, Heading, Image,
-                     ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
+from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
+                     Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
@@ -134,6 +134,16 @@ def _image(block: Image, ctx: Ctx, state: State) -> list[ox.Element]:
     return images.figure(block, ctx, state)
 
 
+def _chart(block: Chart, ctx: Ctx, state: State) -> list[ox.Element]:
+    from .charts import chart
+    return chart(block, ctx, state)
+
+
+def _landscape(block: Landscape, ctx: Ctx, state: State) -> list[ox.Element]:
+    from .landscape import landscape
+    return landscape(block, ctx, state, render_blocks)
+
+
 def _table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
     return tables.table(block, ctx, state)
 
@@ -158,6 +168,8 @@ HANDLERS: dict[type, Handler] = {
     Table: _table,  # type: ignore[dict-item]
     RecommendationTable: _recommendations,  # type: ignore[dict-item]
     Callout: _callout,  # type: ignore[dict-item]
+    Chart: _chart,  # type: ignore[dict-item]
+    Landscape: _landscape,  # type: ignore[dict-item]
 }
 
 

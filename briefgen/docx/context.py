@@ -120,7 +120,7 @@ class Ctx:
     def warn(self, message: str) -> None:
         path = str(self.doc.source) if self.doc.source else "<brief>"
         line, col = (self.pos.line, self.pos.col) if self.pos else (0, 0)
-        self.reporter.warn(path, line, col, message)
+        self.reporter.warn(self.pos.path or path if self.pos else path, line, col, message)
 
 
 @dataclass(slots=True)

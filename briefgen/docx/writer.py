@@ -15,12 +15,13 @@ from ..anchors import check_links
 from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
-from . import fields, footnotes, opening, package, running
+from . import fields, footnotes, landscape, opening, package, running
 from . import oxml as ox
 from .blocks import render_blocks, spacer
 from .context import Ctx, State, collect_anchors
 from .numbering import Numbering
 from .styles import apply_styles, language_tag
+from .watermark import add_watermark
 
 
 def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
@@ -68,14 +69,31 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
         else:
             body.append(element)
 
-    section = document.sections[0]
+    section = document.sections[-1]  # the body's own; landscape blocks add sections before it
     running.setup_page(section, ctx)
     running.running_parts(section, ctx, opening.field_values(ctx), _banner(ctx),
                           keep_existing=template.docx.reference is not None)
+    landscape.finish(document, ctx, opening.field_values(ctx), _banner(ctx))
+    if doc.meta.status:
+        _ensure_headers(document)
+        add_watermark(document, doc.meta.status.upper(), template.fonts.heading,
+                      template.watermark.colour, template.watermark.opacity,
+                      template.page.text_width)
 
     package.set_core_properties(document, doc.meta, language_tag(doc.meta.language),
                                 opening.classification(ctx))
     return package.save(document)
+
+
+def _ensure_headers(document) -> None:  # noqa: ANN001 - a python-docx Document
+    """Every section shows a header part (a watermark lives there), the first page's too."""
+    sections = list(document.sections)
+    if sections and sections[0].header.is_linked_to_previous:
+        sections[0].header.is_linked_to_previous = False  # later sections inherit it
+    for section in sections:
+        if section.different_first_page_header_footer and \
+                section.first_page_header.is_linked_to_previous:
+            section.first_page_header.is_linked_to_previous = False
 
 
 def _banner(ctx: Ctx) -> str | None:

@@ -16,9 +16,11 @@ from ..anchors import check_links
 from ..diagnostics import BriefError, Reporter
 from ..fonts import FontError
 from ..template.model import Template
+from ..walk import blocks_of
 from .anchors import collect_anchors
 from .context import Ctx
 from .fonts import FontSet
+from .landscape import landscape_template
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .notes import FlushNotes, NoteState, endnotes, note_flowables
@@ -154,6 +156,9 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
     cover_split = p.height * 0.48 if t.opening.style == "cover" else None
     templates = page_templates(p.width, p.height, margins, notes, recorder, t.colours.rule,
                                cover_split)
+    if any(isinstance(b, m.Landscape) for b in blocks_of(doc.blocks)):
+        templates.append(landscape_template(p.width, p.height, margins, notes, recorder,
+                                            t.colours.rule))
     body_face = ctx.fonts.faces(ctx.fonts.body).regular
 
     def run_markup(text: str, style) -> str:
@@ -169,7 +174,9 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
                   (f.left, f.centre, f.right, f.rule, f.on_first_page),
                   dict(ctx.decisions.fields), banner, t.classification.colour, t.colours.rule,
                   run_markup, ctx.styles.running, recorder,
-                  ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None)
+                  ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None,
+                  (doc.meta.status.upper(), t.watermark.colour, t.watermark.opacity)
+                  if doc.meta.status else None)
     meta = doc.meta
     bdoc = BriefDoc(buf, recorder=recorder, notes=notes or NoteState({}), tracker=tracker,
                     pagesize=(p.width, p.height), leftMargin=p.margins.left,

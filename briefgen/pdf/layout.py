@@ -8,7 +8,7 @@ annotation to the tagging recorder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -19,9 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import IndexingFlowable
 
+from .abbreviations import register as register_abbreviations
 from .flowables import HeadingFlowable
 from .notes import FootnoteFrame, NoteState
 from .tagging import LINK_MARK, Recorder, Tagged, artifact
+from .watermark import paint_watermark
 
 
 class PageTracker(IndexingFlowable):
@@ -65,8 +67,16 @@ class Decor:
     recorder: Recorder
     bold_face: str
     cover_band: bool = False
+    watermark: tuple[str, str, float] | None = None
+    """text, colour, opacity of the status watermark (``briefgen.pdf.watermark``)."""
 
     def paint(self, canv: Canvas, page: int, pages: int, kind: str) -> None:
+        size = tuple(canv._pagesize)
+        if size != (self.width, self.height):  # a landscape page: lay out on its own size
+            return replace(self, width=size[0], height=size[1]).paint(canv, page, pages, kind)
+        if self.watermark:
+            paint_watermark(canv, self.watermark[0], self.bold_face, *self.watermark[1:],
+                            tagged=self.recorder.enabled)
         with artifact(canv, self.recorder, "Pagination"):
             canv.saveState()
             if self.banner:
@@ -148,6 +158,7 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             self._deferred: list[dict] = []
             self.page_kind = "body"
             self.setNamedCB(LINK_MARK, recorder.on_draw)
+            register_abbreviations(self, recorder)
 
         def showPage(self) -> None:
             self._deferred.append(dict(self.__dict__))

@@ -77,7 +77,7 @@ class InlineContext:
     def report_missing(self, pos: m.Pos | None) -> None:
         line, col = (pos.line, pos.col) if pos else (0, 0)
         for char in self.missing:
-            self.reporter.warn(self.source, line, col,
+            self.reporter.warn(pos.path or self.source if pos else self.source, line, col,
                                f"no font has a glyph for {char!r} (U+{ord(char):04X}); "
                                f"it is shown as \ufffd")
         self.missing.clear()
@@ -141,6 +141,9 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
         return inline_markup(node.children, ctx, replace(style, sub=True))
     if isinstance(node, m.Code):
         return text_markup(node.text, ctx, replace(style, mono=True))
+    if isinstance(node, m.Span) and node.expansion:
+        from .abbreviations import wrap
+        return wrap(inline_markup(node.children, ctx, style), node.expansion)
     if isinstance(node, m.Span):
         if node.lang is None or style.lang is not None and style.lang == node.lang:
             return inline_markup(node.children, ctx, style)

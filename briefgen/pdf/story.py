@@ -277,6 +277,18 @@ def _image(ctx: Ctx, b: m.Image, parent: StructNode, depth: int,
     return image_block(ctx, b, parent)
 
 
+def _chart(ctx: Ctx, b: m.Chart, parent: StructNode, depth: int,
+           style: ParagraphStyle | None) -> list[Flowable]:
+    from .charts import chart_block
+    return chart_block(ctx, b, parent)
+
+
+def _landscape(ctx: Ctx, b: m.Landscape, parent: StructNode, depth: int,
+               style: ParagraphStyle | None) -> list[Flowable]:
+    from .landscape import landscape_flowables
+    return landscape_flowables(ctx, b, parent, depth)
+
+
 def _table(ctx: Ctx, b: m.Table, parent: StructNode, depth: int,
            style: ParagraphStyle | None) -> list[Flowable]:
     return table_block(ctx, b, parent)
@@ -300,6 +312,8 @@ BUILDERS: dict[type, Builder] = {
     m.Image: _image,
     m.Table: _table,
     m.RecommendationTable: _recs,
+    m.Chart: _chart,
+    m.Landscape: _landscape,
 }
 
 __all__ = ["blocks", "block_flowables", "callout_flowables"]

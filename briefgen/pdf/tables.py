@@ -144,7 +144,7 @@ def _too_wide(ctx, parent: StructNode, header, rows, ncols: int,
     """A table with more columns than fit: reported, and shown as one
     paragraph per row (``Header: value; …``) so no cell is lost."""
     line, col = (pos.line, pos.col) if pos else (0, 0)
-    ctx.reporter.warn(ctx.source, line, col,
+    ctx.reporter.warn(pos.path or ctx.source if pos else ctx.source, line, col,
                       f"table has {ncols} columns, more than fit across the page "
                       f"({max_columns(ctx.frame_width)}); the PDF shows it as one paragraph per row")
     names = [m.plain_text(c) for c in header[0]] if header else []

@@ -82,9 +82,12 @@ class Recorder:
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
-    def begin(self, canv, node: StructNode, emit=None) -> None:
+    def begin(self, canv, node: StructNode, emit=None, *, tag: str | None = None,
+              props: str = "") -> None:
         """Open marked content for ``node``; ``emit`` writes the operator
-        (default: the canvas; a text object's ``_code.append`` inside BT/ET)."""
+        (default: the canvas; a text object's ``_code.append`` inside BT/ET).
+        ``tag``/``props``: another marked-content tag and more property-list entries
+        (an abbreviation's ``/Span`` with ``/E``, ``briefgen.pdf.abbreviations``)."""
         if not self.enabled:
             return
         page = canv.getPageNumber() - 1
@@ -94,7 +97,7 @@ class Recorder:
         node.content.append(("mcid", page, mcid))
         node.order.append(self._tick())
         extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
-        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}{extra}>> BDC")
+        (emit or canv.addLiteral)(f"/{tag or _role(node.tag)} <</MCID {mcid}{extra}{props}>> BDC")
         self.current = node
 
     def end(self, canv, emit=None) -> None:

@@ -15,7 +15,7 @@ document's audience sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it.tree import SyntaxTreeNode
@@ -25,10 +25,15 @@ from ..diagnostics import BriefError, Reporter
 from ..frontmatter import read_meta
 from ..source import Source, read_source
 from .blocks import BlockReader, Report
+from .abbreviations import check as check_abbreviations
+from .abbreviations import extract, mark
+from .data import DataBlocks, DataFiles
 from .images import ImageResolver
+from .includes import expand, project_root
 from .inlines import InlineReader
 from .markdown import MAX_NESTING, TooDeep, parse
 from .positions import Lines
+from .shortcodes import variables_for
 from .tidy import cap_list_depth, cap_quote_depth, heading_ids, heading_levels, headings_in_order, replace_headings
 
 
@@ -39,7 +44,8 @@ class Brief:
     document: m.Document
     source: Source
     inputs: list[Path] = field(default_factory=list)
-    """Files the brief depends on: itself and its images."""
+    """Files the brief depends on: itself, its parts, the ``_variables.yml`` it reads, its
+    images."""
 
 
 def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], reporter: Reporter,
@@ -55,27 +61,37 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     source = read_source(path, reporter)
     meta = read_meta(source)
     errors_before = len(reporter.errors)
-    lines = Lines(source.body)
+    expanded = expand(source, reporter, allow_outside=allow_outside)
+    lines = Lines(expanded.body, expanded.origins)
 
     def report(kind: str) -> Report:
         def emit(pos: m.Pos | None, message: str) -> None:
             where = pos or m.Pos(1, 1)
-            getattr(reporter, kind)(path, where.line, where.col, message)
+            getattr(reporter, kind)(where.path or path, where.line, where.col, message)
         return emit
 
+    text, abbreviations = extract(expanded.body, lines, report("error"))
     try:
-        tokens, env = parse(source.body)
+        tokens, env = parse(text)
     except TooDeep as exc:
-        raise BriefError(path, exc.line + 1, 1, f"blocks are nested more than {MAX_NESTING // 2} "
-                         "deep here (lists in lists, quotes in quotes); flatten them") from None
+        where = lines.start([exc.line, exc.line + 1]) or m.Pos(exc.line + 1)
+        raise BriefError(where.path or path, where.line, 1, "blocks are nested more than "
+                         f"{MAX_NESTING // 2} deep here (lists in lists, quotes in quotes); "
+                         "flatten them") from None
     tree = SyntaxTreeNode(tokens)
     notes_reader = _Notes(env)
-    inline = InlineReader(lines, report("warn"), notes_reader.number)
+    variables = variables_for(source, reporter, report("error"))
+    inline = InlineReader(lines, report("warn"), notes_reader.number, shortcode=variables)
     images = ImageResolver(path, reporter, allow_outside)
-    reader = BlockReader(lines, inline, images, report("error"), report("warn"), known_audiences)
+    data = DataFiles(path, project_root(path), reporter, allow_outside)
+    reader = BlockReader(lines, inline, images, report("error"), report("warn"), known_audiences,
+                         DataBlocks(data))
     body = [node for node in tree.children if node.type != "footnote_block"]
     blocks = tuple(reader.blocks(body))
     notes = notes_reader.read(tree, reader, lines)
+    blocks = mark(blocks, abbreviations)
+    notes = tuple(replace(n, blocks=mark(n.blocks, abbreviations)) for n in notes)
+    check_abbreviations(blocks, notes, abbreviations, lines, report("warn"))
     _unclosed_divs(env, lines, report("error"))
     _unreferenced_notes(env, lines, report("warn"))
     headings = headings_in_order(blocks)
@@ -88,7 +104,8 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     if not failed and not _shown(blocks, audience):
         _warn_no_body(source, audience, reporter)
     document = m.Document(meta, blocks, notes, path, audience)
-    return Brief(document, source, [path.resolve(), *images.files])
+    return Brief(document, source, [path.resolve(), *expanded.parts, *variables.inputs(),
+                                    *data.files, *images.files])
 
 
 class _Notes:

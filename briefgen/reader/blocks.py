@@ -41,6 +41,8 @@ class BlockReader:
     error: Report
     warn: Report
     audiences: tuple[str, ...]
+    data: Callable[[str, str, m.Pos | None], list[m.Block] | None] | None = None
+    """Tables from data files (``briefgen.reader.data.DataBlocks``)."""
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
         out: list[m.Block] = []
@@ -68,7 +70,8 @@ class BlockReader:
     def _heading(self, node: SyntaxTreeNode) -> list[m.Block]:
         role = node.attrs.get("role")
         return [m.Heading(int(node.tag[1]), self.inlines(node), str(node.attrs.get("id", "")),
-                          role=_role(str(role)) if role else None, pos=self.pos(node))]
+                          role=_role(str(role)) if role else None, pos=self.pos(node),
+                          classes=tuple(str(node.attrs.get("class", "")).split()))]
 
     def _paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
         inline = node.children[0]
@@ -94,6 +97,9 @@ class BlockReader:
         return [m.BlockQuote(tuple(self.blocks(node.children)), self.pos(node))]
 
     def _code(self, node: SyntaxTreeNode) -> list[m.Block]:
+        made = self.data(node.info, node.content, self.pos(node)) if self.data else None
+        if made is not None:
+            return made
         info = node.info.strip()
         language = None
         if info.startswith("{"):
@@ -178,6 +184,8 @@ class BlockReader:
         if callout:
             title = attrs.get("title")
             return [m.Callout(callout, str(title) if title else None, blocks, pos)]
+        if "landscape" in classes:
+            return [m.Landscape(blocks, pos)]
         return [m.Div(blocks, pos=pos)]
 
     def _audience_names(self, node: SyntaxTreeNode, text: str) -> tuple[str, ...]:
@@ -189,7 +197,7 @@ class BlockReader:
             if name not in self.audiences:
                 pos = self.pos(node)
                 col = line.find(name) + 1
-                self.error(m.Pos(pos.line, col) if pos and col else pos,
+                self.error(m.Pos(pos.line, col, pos.path) if pos and col else pos,
                            f"unknown audience '{name}'{did_you_mean(name, self.audiences)}")
         return names
 
@@ -201,9 +209,9 @@ class BlockReader:
         except ParseError as exc:
             self.error(self.pos(node), f"cannot read the div's attributes {info[:40]!r}: {exc}")
             return {}
-        if info[end:].strip():
+        if info[end + 1:].strip():
             self.warn(self.pos(node), f"text after the div's attributes is ignored: "
-                      f"{info[end:].strip()[:40]!r}")
+                      f"{info[end + 1:].strip()[:40]!r}")
         return dict(attrs)
 
     def _html(self, node: SyntaxTreeNode) -> list[m.Block]:

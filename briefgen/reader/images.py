@@ -37,38 +37,39 @@ class ImageResolver:
 
     def __call__(self, ref: ImageRef) -> m.Image:
         pos = ref.pos or m.Pos(1, 1)
+        file = pos.path or self.brief  # an image in an included part is relative to the part
         decorative = "decorative" in ref.classes
         caption = (m.Text(ref.title),) if ref.title else None
         remote = m.Image(ref.src, ref.alt, None, caption=caption, decorative=decorative,
                          id=ref.id, pos=pos)
         if not ref.alt and not decorative:
-            self.reporter.error(self.brief, pos.line, pos.col, f"image '{ref.src}' has no alt "
+            self.reporter.error(file, pos.line, pos.col, f"image '{ref.src}' has no alt "
                                 "text (describe it in ![...], or mark it {.decorative})")
         scheme = urlparse(ref.src).scheme
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+$", scheme or "") and len(scheme) > 1:
-            self.reporter.warn(self.brief, pos.line, pos.col, f"remote image '{ref.src[:80]}' is "
+            self.reporter.warn(file, pos.line, pos.col, f"remote image '{ref.src[:80]}' is "
                                "never fetched; its alt text is shown instead")
             return remote
         try:
-            path = self._local(ref.src, pos.line, pos.col)
-            size, dpi = self._inspect(path, ref.src, pos.line, pos.col)
+            path = self._local(ref.src, file, pos.line, pos.col)
+            size, dpi = self._inspect(path, ref.src, file, pos.line, pos.col)
         except BriefError as exc:
             self.reporter.add(exc.diagnostic)
             return remote
         self.files.append(path)
         return m.Image(ref.src, ref.alt, path, size, dpi, caption, decorative, ref.id, pos)
 
-    def _local(self, src: str, line: int, col: int) -> Path:
+    def _local(self, src: str, file: Path, line: int, col: int) -> Path:
         raw = Path(unquote(src))
-        path = (raw if raw.is_absolute() else self.folder / raw).resolve()
+        path = (raw if raw.is_absolute() else file.resolve().parent / raw).resolve()
         if not self.allow_outside and (raw.is_absolute() or not path.is_relative_to(self.folder)):
-            raise BriefError(self.brief, line, col, f"image '{src}' is outside the brief's folder "
+            raise BriefError(file, line, col, f"image '{src}' is outside the brief's folder "
                              "(use --allow-outside to permit it)")
         if not path.is_file():
-            raise BriefError(self.brief, line, col, f"image not found: {src}")
+            raise BriefError(file, line, col, f"image not found: {src}")
         return path
 
-    def _inspect(self, path: Path, src: str, line: int, col: int
+    def _inspect(self, path: Path, src: str, file: Path, line: int, col: int
                  ) -> tuple[tuple[int, int], tuple[float, float] | None]:
         limit = PILImage.MAX_IMAGE_PIXELS
         PILImage.MAX_IMAGE_PIXELS = None  # only the header is read; the size is checked below
@@ -77,14 +78,14 @@ class ImageResolver:
                 size, fmt = img.size, img.format
                 dpi = img.info.get("dpi")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise BriefError(self.brief, line, col, f"not an image file: {src}") from None
+            raise BriefError(file, line, col, f"not an image file: {src}") from None
         finally:
             PILImage.MAX_IMAGE_PIXELS = limit
         if fmt not in FORMATS:
-            raise BriefError(self.brief, line, col, f"image format {fmt} is not supported: {src} "
+            raise BriefError(file, line, col, f"image format {fmt} is not supported: {src} "
                              f"(use PNG or JPEG)")
         if size[0] * size[1] > MAX_PIXELS:
-            raise BriefError(self.brief, line, col, f"image {src} is too large "
+            raise BriefError(file, line, col, f"image {src} is too large "
                              f"({size[0]} × {size[1]} pixels; at most {MAX_PIXELS:,} pixels)")
         if dpi and (not all(isinstance(d, (int, float)) and d > 1 for d in dpi)):
             dpi = None

@@ -48,6 +48,8 @@ class InlineReader:
     block: SyntaxTreeNode | None = None
     html_lines: set[int] = field(default_factory=set)
     """Lines already warned about raw HTML (one warning a line is enough)."""
+    shortcode: Callable[[str, str, m.Pos | None], str | None] | None = None
+    """The value of ``{{< kind arg >}}`` (``briefgen.reader.shortcodes.Variables``)."""
 
     def read(self, inline: SyntaxTreeNode) -> list[m.Inline]:
         """The inlines of ``inline`` (a block's ``inline`` node), edges trimmed; an image
@@ -103,6 +105,10 @@ class InlineReader:
             return self._span(node)
         if kind == "footnote_ref":
             return [m.NoteRef(self.note_number(node))]
+        if kind == "shortcode":
+            value = self.shortcode(node.meta["kind"], node.meta["arg"], self.place(node)) \
+                if self.shortcode else None
+            return _text(node.content if value is None else value)
         if kind == "image":
             ref = self.image(node)
             return [m.Text(f"[{ref.alt or ref.src}]")]

@@ -16,6 +16,9 @@ fenced divs              ``::: only executive`` / ``::: except exam`` (audience
                          blocks), ``::: {.callout-note title="…"}`` (callouts),
                          any ``::: {#id .class}``; nested (``briefgen.reader.divs``)
 sub/superscript          ``H~2~O``, ``x^2^`` (plugins)
+shortcodes               ``{{< meta key >}}``, ``{{< var a.b >}}`` (``.shortcodes``);
+                         ``{{< include part.md >}}`` lines are expanded before
+                         parsing (``.includes``)
 raw HTML                 parsed as HTML so it is *found* exactly, then shown as
                          literal text with a warning (never interpreted)
 typography               curly quotes (markdown-it ``smartquotes``) and ``--`` → –,
@@ -48,6 +51,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from .divs import div_plugin
+from .shortcodes import shortcode_rule
 
 _HEADING_ATTRS = re.compile(r"[ \t]*(\{[^{}\n]*\})[ \t]*$")
 _DASHES = ((re.compile(r"(?<!-)---(?!-)"), "\u2014"), (re.compile(r"(?<!-)--(?!-)"), "\u2013"),
@@ -77,6 +81,7 @@ def parser() -> MarkdownIt:
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
     md.use(attrs_plugin, spans=True).use(attrs_block_plugin)
     md.use(sub_plugin).use(superscript_plugin).use(div_plugin)
+    md.inline.ruler.before("text", "shortcode", shortcode_rule)
     md.core.ruler.after("inline", "heading_attrs", _heading_attrs)
     md.core.ruler.before("smartquotes", "dashes", _dashes)
     md.core.ruler.before("footnote_tail", "footnote_definitions", _footnote_definitions)

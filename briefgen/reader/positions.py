@@ -9,14 +9,31 @@ line and column of the file exactly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from .. import model as m
+
+Origin = tuple[Path | None, int]
+"""Where a body line came from: a part's file (``None``: the brief) and its 1-based line."""
 
 
 class Lines:
-    """The body's lines, for turning token maps and content offsets into :class:`Pos`."""
+    """The body's lines, for turning token maps and content offsets into :class:`Pos`.
 
-    def __init__(self, body: str) -> None:
+    ``origins`` (one per body line) places lines pulled in from included parts
+    at their own file and line (``briefgen.reader.includes``)."""
+
+    def __init__(self, body: str, origins: Sequence[Origin] | None = None) -> None:
         self.lines = body.split("\n")
+        self.origins = origins
+
+    def _pos(self, number: int, col: int) -> m.Pos:
+        """The place of column ``col`` (1-based) on body line ``number`` (0-based)."""
+        if self.origins is not None and 0 <= number < len(self.origins):
+            path, line = self.origins[number]
+            return m.Pos(line, col, path)
+        return m.Pos(number + 1, col)
 
     def text(self, number: int) -> str:
         """Line ``number`` (0-based); ``""`` past the end."""
@@ -30,17 +47,17 @@ class Lines:
         col = 0
         while col < len(text) and text[col] in " \t>":
             col += 1
-        return m.Pos(line_map[0] + 1, col + 1)
+        return self._pos(line_map[0], col + 1)
 
     def marker(self, line_map: list[int] | None, markup: str, info: str = "") -> m.Pos | None:
         """A list item's marker (``-``, ``*``, ``3.``): the item's place."""
         pos = self.start(line_map)
         if pos is None:
             return None
-        text = self.text(pos.line - 1)
+        text = self.text(line_map[0])
         wanted = f"{info}{markup}"
         index = text.find(wanted, pos.col - 1)
-        return m.Pos(pos.line, index + 1) if index >= 0 else pos
+        return self._pos(line_map[0], index + 1) if index >= 0 else pos
 
     def inside(self, line_map: list[int] | None, content: str, offset: int) -> m.Pos | None:
         """The place of ``content[offset]``, where ``content`` is a block's inline text
@@ -52,7 +69,7 @@ class Lines:
         line_end = content.find("\n", line_start)
         piece = content[line_start: line_end if line_end >= 0 else len(content)]
         number = line_map[0] + index
-        return m.Pos(number + 1, _prefix(self.text(number), piece) + offset - line_start + 1)
+        return self._pos(number, _prefix(self.text(number), piece) + offset - line_start + 1)
 
     def find(self, line_map: list[int] | None, needle: str, after: int = 0) -> m.Pos | None:
         """The first ``needle`` on a block's first line at or after column index ``after``."""
@@ -62,7 +79,7 @@ class Lines:
         index = text.find(needle, after) if needle else -1
         if index < 0:
             return self.start(line_map)
-        return m.Pos(line_map[0] + 1, index + 1)
+        return self._pos(line_map[0], index + 1)
 
 
 def _prefix(source: str, piece: str) -> int:

@@ -62,6 +62,11 @@ def replace_headings(blocks: tuple[m.Block, ...], new: list[m.Heading]) -> tuple
     return walk(blocks)
 
 
+def _warn(reporter: Reporter, path: Path, pos: m.Pos, message: str) -> None:
+    """A warning at ``pos``, in the brief or in the part it lies in."""
+    reporter.warn(pos.path or path, pos.line, pos.col, message)
+
+
 def heading_levels(headings: list[m.Heading], path: Path, reporter: Reporter) -> list[m.Heading]:
     """Levels starting at 1 that never skip (a skip is reported and closed)."""
     if not headings:
@@ -73,8 +78,8 @@ def heading_levels(headings: list[m.Heading], path: Path, reporter: Reporter) ->
         level = heading.level - top + 1
         if level > previous + 1:
             pos = heading.pos or m.Pos(1)
-            reporter.warn(path, pos.line, pos.col, f"heading level jumps from {previous} to "
-                          f"{level}; shown as level {previous + 1}")
+            _warn(reporter, path, pos, f"heading level jumps from {previous} to "
+                  f"{level}; shown as level {previous + 1}")
             level = previous + 1
         previous = level
         out.append(replace(heading, level=level))
@@ -92,9 +97,9 @@ def heading_ids(headings: list[m.Heading], path: Path, reporter: Reporter) -> li
         title = m.plain_text(heading.children)
         if heading.id and heading.id in first_line:  # an explicit {#id} written twice
             new_id = _free_id(heading.id, taken)
-            reporter.warn(path, pos.line, pos.col, f"heading '{_short(title)}' has the id "
-                          f"'{heading.id}' of the heading on line {first_line[heading.id]}; it "
-                          f"gets the id '{new_id}' (links to '#{heading.id}' go to the first)")
+            _warn(reporter, path, pos, f"heading '{_short(title)}' has the id "
+                  f"'{heading.id}' of the heading on line {first_line[heading.id]}; it "
+                  f"gets the id '{new_id}' (links to '#{heading.id}' go to the first)")
             heading = replace(heading, id=new_id)
         elif not heading.id:
             slug = slugify(title) or "section"
@@ -103,9 +108,9 @@ def heading_ids(headings: list[m.Heading], path: Path, reporter: Reporter) -> li
             if new_id != slug:
                 where = (f"the heading on line {first_line[slug]}" if slug in first_line
                          else "another element")
-                reporter.warn(path, pos.line, pos.col, f"heading '{_short(title)}' has the same "
-                              f"id as {where}; it gets the id '{new_id}' (give it its own with "
-                              "{#id})")
+                _warn(reporter, path, pos, f"heading '{_short(title)}' has the same "
+                      f"id as {where}; it gets the id '{new_id}' (give it its own with "
+                      "{#id})")
             heading = replace(heading, id=new_id)
         first_line.setdefault(heading.id, pos.line)
         out.append(heading)
@@ -129,8 +134,8 @@ def cap_list_depth(blocks: list[m.Block], path: Path, reporter: Reporter) -> lis
     """Flatten lists nested deeper than :data:`MAX_LIST_DEPTH`, with one warning per list."""
     def warn(deep: m.ListBlock) -> None:
         pos = deep.pos or m.Pos(1)
-        reporter.warn(path, pos.line, pos.col, f"list nested deeper than {MAX_LIST_DEPTH} "
-                      f"levels; the deeper items are shown at level {MAX_LIST_DEPTH}")
+        _warn(reporter, path, pos, f"list nested deeper than {MAX_LIST_DEPTH} "
+              f"levels; the deeper items are shown at level {MAX_LIST_DEPTH}")
 
     return [_cap(b, 0, warn) for b in blocks]
 
@@ -159,9 +164,9 @@ def cap_quote_depth(blocks: list[m.Block], path: Path, reporter: Reporter) -> li
                 return [replace(block, blocks=tuple(inner))]
             if depth == MAX_LIST_DEPTH:
                 pos = block.pos or m.Pos(1)
-                reporter.warn(path, pos.line, pos.col, f"block quote nested deeper than "
-                              f"{MAX_LIST_DEPTH} levels; its text is shown at level "
-                              f"{MAX_LIST_DEPTH}")
+                _warn(reporter, path, pos, f"block quote nested deeper than "
+                      f"{MAX_LIST_DEPTH} levels; its text is shown at level "
+                      f"{MAX_LIST_DEPTH}")
             return inner
         if isinstance(block, (m.Callout, m.Div)):
             return [replace(block, blocks=tuple(b for c in block.blocks for b in cap(c, depth)))]

@@ -149,6 +149,34 @@ class Toc:
 
 
 @dataclass(frozen=True, slots=True)
+class Glossary:
+    """Abbreviations defined with ``*[DPRK]: …``: ``expand_first`` writes the first use as
+    "Democratic People's Republic of Korea (DPRK)"; ``section`` prints the terms used,
+    alphabetically, under ``title`` before the annexes (or at the end)."""
+
+    expand_first: bool = False
+    section: bool = False
+    title: str = "Abbreviations"
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Where the front matter's ``history:`` table goes: ``start`` (before the body's first
+    section), ``end`` (after the body, before any annexes) or ``none``; and its heading."""
+
+    placement: Literal["start", "end", "none"] = "end"
+    title: str = "Document history"
+
+
+@dataclass(frozen=True, slots=True)
+class Watermark:
+    """The status watermark (``status: draft`` → "DRAFT" across every page)."""
+
+    colour: str = "#B0B6BE"
+    opacity: float = 0.35
+
+
+@dataclass(frozen=True, slots=True)
 class Notes:
     placement: Literal["footnotes", "endnotes"] = "footnotes"
     endnotes_title: str = "Notes"
@@ -244,6 +272,9 @@ class Template:
     footer: Running = field(default_factory=lambda: Running(right="Page {page} of {pages}"))
     classification: Classification = field(default_factory=Classification)
     toc: Toc = field(default_factory=Toc)
+    glossary: Glossary = field(default_factory=Glossary)
+    history: History = field(default_factory=History)
+    watermark: Watermark = field(default_factory=Watermark)
     notes: Notes = field(default_factory=Notes)
     callouts: dict[str, CalloutStyle] = field(default_factory=_default_callouts)
     paragraph_space: float = 6.0
