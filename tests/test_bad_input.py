@@ -36,7 +36,7 @@ from briefgen.diagnostics import Reporter
 from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
 from briefgen.reader import read_brief
-from briefgen.template.loader import load_template
+from briefgen.template.loader import TEMPLATE_DIR, load_template
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = sorted(p.stem for p in CORPUS.glob("*.expect"))
@@ -92,7 +92,8 @@ def test_case(case: str, tmp_path: Path) -> None:
     brief = work / f"{case}.md"
     out = tmp_path / "out"
     result = run_briefgen("build", str(brief), "--output", str(out), "--quiet", *args, cwd=work)
-    wanted = [line.replace("{path}", str(brief)) for line in expected]
+    wanted = [line.replace("{path}", str(brief)).replace("{shipped}", str(TEMPLATE_DIR))
+              for line in expected]
     assert result.stderr.splitlines() == wanted
     assert result.returncode == status
     assert "Traceback" not in result.stderr

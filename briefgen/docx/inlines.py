@@ -10,13 +10,12 @@ kept as plain text.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..fonts import FontError, family_for
+from ..fonts import covers, family_for, library, template_folders
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
@@ -70,25 +69,22 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
             for piece, family in font_runs(node.text, ctx.template)]
 
 
-_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-
-
 def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
-    """``text`` cut where the family changes: ``None`` for what the body font covers (and
-    for East Asian text, which the styles' eastAsia font takes), else the first fallback
-    family that has the character — the same choice the PDF writer makes."""
+    """``text`` cut where the family changes: ``None`` for what the body font covers, else
+    the family that shows the character in the PDF (the template's fallbacks, then the
+    installed font the fallback search picks).  Word reads that name for every script of
+    the run (``w:ascii``/``w:hAnsi``, ``w:eastAsia`` for CJK, ``w:cs`` for complex
+    scripts); no font file is needed to write it."""
     if text.isascii():
         return [(text, None)]
-    body = template.fonts.body
-    chain = (body, *template.fonts.fallback)
+    lib = library(template_folders(template.inputs))
+    body = lib.resolve(template.fonts.body)
+    chain = (template.fonts.body, *template.fonts.fallback)
     runs: list[tuple[str, str | None]] = []
     for char in text:
         family = runs[-1][1] if runs and char.isspace() else None  # spaces join their run
-        try:
-            if not (char.isspace() or _EAST_ASIAN.match(char) or family_for(char, (body,))):
-                family = family_for(char, chain)
-        except FontError:  # a missing font file is reported where styles are made
-            family = None
+        if not (char.isspace() or covers(body, char)):
+            family = family_for(char, chain, body.kind, lib)
         if runs and runs[-1][1] == family:
             runs[-1] = (runs[-1][0] + char, family)
         else:

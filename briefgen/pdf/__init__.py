@@ -13,11 +13,10 @@ import io
 
 from .. import model as m
 from ..diagnostics import BriefError, Reporter
-from ..fonts import FontError
 from ..template.model import Template
 from .anchors import collect_anchors, check_links
 from .context import Ctx
-from .fonts import FontSet
+from .fonts import font_set
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .notes import FlushNotes, NoteState, endnotes, note_flowables
@@ -74,11 +73,7 @@ def _fields(doc: m.Document, marking: str | None) -> dict[str, str]:
 
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
              source: str) -> Ctx:
-    f = template.fonts
-    try:
-        fonts = FontSet(f.body, f.heading, f.mono, f.fallback)
-    except FontError as exc:
-        raise BriefError(template.path, 0, 0, str(exc)) from None
+    fonts = font_set(doc, template, reporter, source)
     styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
     anchors = collect_anchors(doc)
     check_links(doc, anchors, reporter, source)

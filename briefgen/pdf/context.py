@@ -12,6 +12,7 @@ from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
+from .scripts import script_style
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
@@ -46,13 +47,7 @@ class Ctx:
 
     def family_of(self, style: ParagraphStyle) -> tuple[str, bool, bool]:
         """(family, bold, italic) of a style's face."""
-        for fam in (self.fonts.body, self.fonts.heading, self.fonts.mono, *self.fonts.fallback):
-            faces = self.fonts.faces(fam)
-            for bold in (False, True):
-                for italic in (False, True):
-                    if faces.pick(bold, italic) == style.fontName:
-                        return fam, bold, italic
-        return self.fonts.body, False, False
+        return self.fonts.describe(style.fontName) or (self.fonts.body, False, False)
 
     def markup(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle,
                pos: m.Pos | None, *, italic: bool = False) -> tuple[str, list[int]]:
@@ -69,7 +64,7 @@ class Ctx:
         """A tagged paragraph of ``inlines`` under a new ``tag`` node of ``parent``."""
         text, refs = self.markup(inlines, style, pos, italic=italic)
         node = parent.add(tag)
-        flow = cls(prefix + text, style)
+        flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
         return Tagged(flow, node, self.recorder)
 

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from .. import model as m
 from ..diagnostics import Reporter
+from ..fonts import ADD_FONT_HINT, script_name
 from .fonts import FontSet
 from .tagging import Recorder
 
@@ -70,18 +71,24 @@ class InlineContext:
 
     def report_missing(self, pos: m.Pos | None) -> None:
         line, col = (pos.line, pos.col) if pos else (0, 0)
-        for char in self.missing:
-            self.reporter.warn(self.source, line, col,
-                               f"no font has a glyph for {char!r} (U+{ord(char):04X}); "
-                               f"it is shown as \ufffd")
+        if self.missing:
+            self.reporter.warn(self.source, line, col, missing_message(self.missing))
         self.missing.clear()
+
+
+def missing_message(chars: list[str]) -> str:
+    """One warning for characters no installed font has: which, their script,
+    and how to add a font."""
+    listed = ", ".join(f"{c!r} (U+{ord(c):04X}, {script_name(c)})" for c in chars)
+    return f"no installed font has a glyph for {listed}; shown as \ufffd: {ADD_FONT_HINT}"
 
 
 def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
     """Escaped runs of ``text`` with explicit faces (and fallback faces)."""
     family = ctx.fonts.mono if style.mono else style.family
     out: list[str] = []
-    for run in ctx.fonts.runs(text, family, style.bold, style.italic, ctx.missing):
+    for run in ctx.fonts.runs(text, family, style.bold, style.italic,
+                              ctx.missing):
         body = esc(run.text)
         if style.strike:
             body = f"<strike>{body}</strike>"
