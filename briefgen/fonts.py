@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,20 +121,32 @@ def make_family(faces: list[Face]) -> Family:
     return Family(regular.family, regular.kind, regular, bold, italic, bold_italic)
 
 
+@functools.cache
+def _index() -> fontscan.Index:
+    return fontscan.Index()
+
+
+@functools.cache
+def folder_faces(folder: Path) -> tuple[Face, ...]:
+    """Every face under ``folder`` (read once per process, from the cache when it can)."""
+    index = _index()
+    faces = tuple(index.faces(fontscan.font_files([folder])))
+    index.save()
+    return faces
+
+
 class Library:
     """The installed families, found in ``folders``."""
 
     def __init__(self, folders: tuple[Path, ...]) -> None:
         self.folders = folders
-        index = fontscan.Index()
         groups: dict[str, list[Face]] = {}
         for folder in folders:  # the first folder that has a family owns it
             mine: dict[str, list[Face]] = {}
-            for face in index.faces(fontscan.font_files([folder])):
+            for face in folder_faces(folder):
                 mine.setdefault(key(face.family), []).append(face)
             for k, v in mine.items():
                 groups.setdefault(k, v)
-        index.save()
         self.families = {k: make_family(v) for k, v in groups.items()}
         self._fallback: dict[tuple[int, str, str], Family | None] = {}
         self.used: list[str] = []
@@ -264,7 +277,7 @@ def missing_glyphs(text: str, families: tuple[str, ...]) -> list[str]:
     """Characters of ``text`` (in order, each once) that no installed font covers."""
     missing: list[str] = []
     for char in dict.fromkeys(text):
-        if char in INVISIBLE or char in missing or not char.isprintable():
+        if char in INVISIBLE or char in missing or unicodedata.category(char) in ("Cc", "Cf"):
             continue
         if family_for(char, families) is None:
             missing.append(char)
@@ -279,8 +292,6 @@ def missing_families(names: tuple[str, ...], lib: Library | None = None) -> dict
 
 def script_name(char: str) -> str:
     """A readable script name for a warning ("Hangul", "Arabic", …)."""
-    import unicodedata
-
     try:
         word = unicodedata.name(char).split()[0]
     except ValueError:

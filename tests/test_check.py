@@ -57,7 +57,7 @@ def test_broken_brief_gives_every_diagnostic() -> None:
         f"{path}:10:1: error: section 'Introduction' has 9 words; the tpl template allows 5",
         f"{path}:14:1: error: section 'Background' is empty",
         f"{path}:12:22: error: broken internal link '#legal-issues': no heading has that id",
-        f"{path}:12:58: error: no font has a glyph for '\U00013000' (U+13000); fonts tried: "
+        f"{path}:12:58: error: no font has a glyph for '\U0001F9B0' (U+1F9B0); fonts tried: "
         "Liberation Serif, Liberation Sans, DejaVu Serif, DejaVu Sans, NanumMyeongjo",
     ]
     assert result.stdout.strip() == "checked 1 brief version(s): 7 error(s), 0 warning(s)"

@@ -171,10 +171,17 @@ def test_fallback_faces_are_read_only_when_needed() -> None:
 
 
 def test_the_index_cache_answers_without_opening_fonts(monkeypatch, tmp_path: Path) -> None:
+    def fresh_process() -> None:  # what a new process starts with: nothing in memory
+        fonts.folder_faces.cache_clear()
+        fonts._index.cache_clear()
+        fonts.coverage.cache_clear()
+
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
     folders = (fonts.SHIPPED_DIR,)
+    fresh_process()
     first = fonts.Library(folders)
     assert (tmp_path / "cache").is_dir()
+    fresh_process()
     import fontTools.ttLib
 
     def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
@@ -185,6 +192,8 @@ def test_the_index_cache_answers_without_opening_fonts(monkeypatch, tmp_path: Pa
     assert second.names() == first.names()
     face = second.family("Liberation Serif").regular
     assert ord("Ж") in fonts.fontscan.coverage(face)
+    monkeypatch.undo()
+    fresh_process()
 
 
 def test_init_writes_a_project_that_builds(tmp_path: Path) -> None:
@@ -210,3 +219,80 @@ def test_unknown_template_names_where_it_looked(tmp_path: Path) -> None:
     result = run("build", str(brief), "--template", "nosuch", "-o", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert "looked in: templates" in result.stderr and "default, exam" in result.stderr
+
+
+def _multi(tmp_path: Path) -> tuple[Path, Path]:
+    lib = fonts.library()
+    for family, package in {"Noto Serif CJK SC": "fonts-noto-cjk",
+                            "Noto Sans Devanagari": "fonts-noto-core"}.items():
+        if lib.family(family) is None:
+            pytest.skip(f"{family} is not installed (Debian package {package})")
+    (tmp_path / "b.md").write_text(MULTI.format(template="default"), encoding="utf-8")
+    assert run("build", "b.md", "-o", "out", "-q", cwd=tmp_path).returncode == 0
+    return tmp_path / "out" / "b-default.pdf", tmp_path / "out" / "b-default.docx"
+
+
+def test_shaped_scripts_join_and_keep_their_logical_text(tmp_path: Path) -> None:
+    """Arabic letters are drawn in their joined (initial/medial/final) forms, and each
+    shaped paragraph carries its text in logical order as /ActualText."""
+    import re
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pdf, _docx = _multi(tmp_path)
+    glyph_text = PdfReader(pdf).pages[0].extract_text()
+    forms = {unicodedata.name(c, "x x").split()[-2] for c in glyph_text
+             if 0xFE70 <= ord(c) <= 0xFEFF}
+    assert {"INITIAL", "FINAL"} <= forms, forms
+    with pikepdf.open(pdf) as doc:
+        ops = pikepdf.parse_content_stream(doc.pages[0])
+        actual = [bytes(op.operands[1]["/ActualText"]).decode("utf-16")
+                  for op in ops if str(op.operator) == "BDC"
+                  and isinstance(op.operands[1], pikepdf.Dictionary)
+                  and "/ActualText" in op.operands[1]]
+    source = [line for line in MULTI.splitlines() if re.match(r"(Arabic|Hebrew|Devanagari|Thai):",
+                                                             line)]
+    assert actual == source
+    pdfium = pytest.importorskip("pypdfium2")
+    text = pdfium.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
+    assert "Devanagari: नमस्ते दुनिया" in text and "Thai: สวัสดีชาวโลก" in text
+
+
+def test_right_to_left_paragraphs_in_both_formats(tmp_path: Path) -> None:
+    import zipfile
+
+    if fonts.library().fallback(ord("ا"), "serif") is None:
+        pytest.skip("no installed font has Arabic (Debian package fonts-noto-core)")
+    words = " ".join(["واحد", "اثنان", "ثلاثة", "أربعة", "خمسة"] * 12)
+    (tmp_path / "ar.md").write_text(f"---\ntitle: موجز\nlanguage: ar\n---\n\n## مقدمة\n\n{words}\n",
+                                    encoding="utf-8")
+    result = run("build", "ar.md", "-o", "out", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "ar-default.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    body = xml[xml.index("واحد اثنان") - 600:xml.index("واحد اثنان")]
+    assert "<w:bidi/>" in body and "<w:rtl/>" in body
+    pdfium = pytest.importorskip("pypdfium2")
+    page = pdfium.PdfDocument(str(tmp_path / "out" / "ar-default.pdf"))[0]
+    textpage = page.get_textpage()
+    width = page.get_width()
+    # every line of the paragraph ends at the right margin, as right-to-left text does
+    rights = [textpage.get_charbox(i)[2] for i in range(textpage.count_chars())
+              if "\u0600" <= textpage.get_text_range(i, 1) <= "\u06ff"]
+    assert rights and max(rights) > width * 0.8
+
+
+def test_chinese_breaks_between_characters(tmp_path: Path) -> None:
+    if fonts.library().fallback(ord("中"), "serif") is None:
+        pytest.skip("no installed font has Chinese (Debian package fonts-noto-cjk)")
+    text = "中华人民共和国" * 30
+    (tmp_path / "zh.md").write_text(f"---\ntitle: T\nlanguage: zh\n---\n\n{text}\n",
+                                    encoding="utf-8")
+    assert run("build", "zh.md", "-o", "out", "-q", "-f", "pdf", cwd=tmp_path).returncode == 0
+    pdfium = pytest.importorskip("pypdfium2")
+    page = pdfium.PdfDocument(str(tmp_path / "out" / "zh-default.pdf"))[0]
+    lines = [line for line in page.get_textpage().get_text_range().splitlines()
+             if "中" in line or "国" in line]
+    assert len(lines) >= 3  # one "word" of 210 characters, broken over several lines
+    assert "".join(line.strip() for line in lines) == text

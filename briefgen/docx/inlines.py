@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..scripts import is_rtl
 from ..fonts import covers, family_for, library, template_folders
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
@@ -38,6 +39,8 @@ class RunFmt:
     colour: str | None = None
     font: str | None = None
     """A fallback family for characters the paragraph's font lacks (``None``: the style's)."""
+    rtl: bool = False
+    """Right-to-left text (Arabic, Hebrew): ``w:rtl``, so Word lays the run out RTL."""
 
     def with_(self, **changes: object) -> RunFmt:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -52,7 +55,8 @@ class RunFmt:
             ox.el("w:i") if self.italic else None, ox.el("w:iCs") if self.italic else None,
             ox.el("w:strike") if self.strike else None,
             ox.colour(self.colour) if self.colour else None,
-            ox.val("w:vertAlign", self.vert) if self.vert else None)
+            ox.val("w:vertAlign", self.vert) if self.vert else None,
+            ox.el("w:rtl") if self.rtl else None)
 
 
 PLAIN = RunFmt()
@@ -65,8 +69,11 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
     if ox.xml_safe(node.text) != node.text:
         ctx.warn("characters XML cannot hold were removed from the text")
     mono = ctx.template.fonts.mono
-    return [ox.text_run(piece, fmt.with_(font=family).props(mono))
+    return [ox.text_run(piece, fmt.with_(font=family, rtl=_is_rtl(piece)).props(mono))
             for piece, family in font_runs(node.text, ctx.template)]
+
+
+_is_rtl = is_rtl
 
 
 def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
@@ -85,7 +92,8 @@ def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
         family = runs[-1][1] if runs and char.isspace() else None  # spaces join their run
         if not (char.isspace() or covers(body, char)):
             family = family_for(char, chain, body.kind, lib)
-        if runs and runs[-1][1] == family:
+        if runs and runs[-1][1] == family and (char.isspace() or _is_rtl(runs[-1][0]) == _is_rtl(char)
+                                               or not char.isalpha()):
             runs[-1] = (runs[-1][0] + char, family)
         else:
             runs.append((char, family))

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
+from .bidi import mark_rtl_paragraphs
 from . import fields, footnotes, opening, package, running
 from . import oxml as ox
 from .blocks import render_blocks, spacer
@@ -66,6 +67,7 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
         else:
             body.append(element)
 
+    mark_rtl_paragraphs(body)
     section = document.sections[0]
     running.setup_page(section, ctx)
     running.running_parts(section, ctx, opening.field_values(ctx), _banner(ctx),

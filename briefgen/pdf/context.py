@@ -12,7 +12,7 @@ from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
-from .scripts import script_style
+from .scripts import actual_text, script_style
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
@@ -66,7 +66,7 @@ class Ctx:
         node = parent.add(tag)
         flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
-        return Tagged(flow, node, self.recorder)
+        return Tagged(flow, node, self.recorder, actual=actual_text(prefix, inlines))
 
 
 def attach_notes(ctx: Ctx, node: StructNode, refs: list[int]) -> None:

@@ -26,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from .. import fonts as lib_fonts
 from ..fonts import INVISIBLE, Family, Library
 from ..fontscan import Face
+from .metrics import load_font
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 REPLACEMENT = "\ufffd"
@@ -79,7 +80,7 @@ def register_face(face: Face, chars: frozenset[int] = frozenset()) -> str:
         path, index = truetype_subset(face, wanted or frozenset()), 0
     else:
         path, index = Path(face.path), face.index
-    font = TTFont(name, str(path), subfontIndex=index)
+    font = load_font(name, path, index)
     _fix_trailing_metrics(font)
     pdfmetrics.registerFont(font)
     _BY_FACE[memo] = name
@@ -116,6 +117,41 @@ def register_family(family: str) -> FaceNames:
     return names
 
 
+class LazyFaces:
+    """A family's four faces as reportlab names, registered when first asked for
+    (a bold italic no text uses is never read)."""
+
+    def __init__(self, family: Family, chars: frozenset[int]) -> None:
+        self.family = family
+        self.chars = chars
+        self.names: dict[str, str] = {}
+
+    def get(self, which: str) -> str:
+        if which not in self.names:
+            self.names[which] = register_face(self.family.faces()[which], self.chars)
+        return self.names[which]
+
+    @property
+    def regular(self) -> str:
+        return self.get("regular")
+
+    @property
+    def bold(self) -> str:
+        return self.get("bold")
+
+    @property
+    def italic(self) -> str:
+        return self.get("italic")
+
+    @property
+    def bold_italic(self) -> str:
+        return self.get("bold_italic")
+
+    def pick(self, bold: bool, italic: bool) -> str:
+        return self.get("bold_italic" if bold and italic else "bold" if bold
+                        else "italic" if italic else "regular")
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """A piece of text and the reportlab face that shows it."""
@@ -146,29 +182,24 @@ class FontSet:
         self.fallback = tuple(dict.fromkeys(
             f.name for f in listed if f is not None and f.name not in (self.body, self.heading,
                                                                       self.mono)))
-        self._faces: dict[str, FaceNames] = {}
+        self._faces: dict[str, LazyFaces] = {}
         self._memo: dict[tuple[str, str], str | None] = {}
 
     def family(self, name: str) -> Family:
         return self.library.resolve(name)
 
-    def faces(self, family: str) -> FaceNames:
-        """The registered faces of ``family`` (registered on first use)."""
+    def faces(self, family: str) -> LazyFaces:
+        """The faces of ``family``; each is registered (its file read) on first use."""
         if family not in self._faces:
-            fam = self.family(family)
-            names = FaceNames(*(register_face(fam.faces()[f], self.chars) for f in FACES))
-            pdfmetrics.registerFontFamily(names.regular, normal=names.regular, bold=names.bold,
-                                          italic=names.italic, boldItalic=names.bold_italic)
-            self._faces[family] = names
+            self._faces[family] = LazyFaces(self.family(family), self.chars)
         return self._faces[family]
 
     def describe(self, face_name: str) -> tuple[str, bool, bool] | None:
         """(family, bold, italic) of a registered face name; ``None``: not one of ours."""
-        for family, names in self._faces.items():
-            for bold in (False, True):
-                for italic in (False, True):
-                    if names.pick(bold, italic) == face_name:
-                        return family, bold, italic
+        for family, faces in self._faces.items():
+            for which, name in faces.names.items():
+                if name == face_name:
+                    return family, "bold" in which, "italic" in which
         return None
 
     def family_for(self, char: str, family: str) -> str | None:

@@ -66,16 +66,19 @@ class Recorder:
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
-    def begin(self, canv, node: StructNode, emit=None) -> None:
+    def begin(self, canv, node: StructNode, emit=None, actual: str | None = None) -> None:
         """Open marked content for ``node``; ``emit`` writes the operator
-        (default: the canvas; a text object's ``_code.append`` inside BT/ET)."""
+        (default: the canvas; a text object's ``_code.append`` inside BT/ET).
+        ``actual``: the text in logical order (``/ActualText``), for shaped and
+        right-to-left scripts whose glyphs do not map back to it."""
         if not self.enabled:
             return
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
         node.content.append(("mcid", page, mcid))
-        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}>> BDC")
+        extra = f" /ActualText <{_utf16(actual)}>" if actual is not None else ""
+        (emit or canv.addLiteral)(f"/{_role(node.tag)} <</MCID {mcid}{extra}>> BDC")
         self.current = node
 
     def end(self, canv, emit=None) -> None:
@@ -103,6 +106,11 @@ class Recorder:
         link.content.append(("annot", page, index))
 
 
+def _utf16(text: str) -> str:
+    """A PDF text string as hex: UTF-16BE with its byte order mark."""
+    return ("\ufeff" + text).encode("utf-16-be").hex().upper()
+
+
 def _role(tag: str) -> str:
     """The marked-content tag for a structure type (its own name)."""
     return tag
@@ -128,8 +136,10 @@ class Tagged(Flowable):
     """
 
     def __init__(self, inner: Flowable, node: StructNode, recorder: Recorder,
-                 artifact_if_repeated: bool = False) -> None:
+                 artifact_if_repeated: bool = False, actual: str | None = None) -> None:
         super().__init__()
+        self.actual = actual
+        """The logical text (``/ActualText``) of an unsplit paragraph, or ``None``."""
         self.inner = inner
         self.node = node
         self.recorder = recorder
@@ -149,6 +159,7 @@ class Tagged(Flowable):
         else:
             pieces = self.inner.split(aW, aH)
         return [Tagged(p, self.node, self.recorder, self.artifact_if_repeated) for p in pieces]
+        # a split piece has no ActualText: the glyphs of each piece stand for themselves
 
     def getSpaceBefore(self) -> float:
         return self.inner.getSpaceBefore()
@@ -171,7 +182,7 @@ class Tagged(Flowable):
             with artifact(canvas, rec, "Pagination"):
                 self.inner.drawOn(canvas, x, y, _sW)
             return
-        rec.begin(canvas, self.node)
+        rec.begin(canvas, self.node, actual=self.actual)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
         finally:
