@@ -234,7 +234,7 @@ def guess_kind(name: str) -> str:
         return "mono"
     if any(w in low for w in ("sans", "gothic", "arial", "helvetica", "calibri", "carlito")):
         return "sans"
-    if any(w in low for w in fontscan._SERIF_WORDS):
+    if any(w in low for w in fontscan.SERIF_WORDS):
         return "serif"
     return "sans"
 

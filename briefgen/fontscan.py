@@ -239,7 +239,7 @@ def _describe(font, index: int) -> dict | None:
             "cff": "CFF " in font}
 
 
-_SERIF_WORDS = ("serif", "roman", "times", "georgia", "garamond", "mincho", "myeongjo",
+SERIF_WORDS = ("serif", "roman", "times", "georgia", "garamond", "mincho", "myeongjo",
                 "batang", "song", "ming", "caladea", "cambria", "book", "naskh", "rashi")
 
 
@@ -250,7 +250,7 @@ def _kind(font, family: str) -> str:
         return "mono"
     if "sans" in name or "gothic" in name or "kufi" in name:
         return "sans"
-    if any(word in name for word in _SERIF_WORDS):
+    if any(word in name for word in SERIF_WORDS):
         return "serif"
     panose = getattr(font["OS/2"], "panose", None) if "OS/2" in font else None
     if panose is not None and panose.bFamilyType == 2 and 2 <= panose.bSerifStyle <= 10:

@@ -37,6 +37,7 @@ from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
 from briefgen.reader import read_brief
 from briefgen.template.loader import TEMPLATE_DIR, load_template
+from conftest import without_font_notes
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = sorted(p.stem for p in CORPUS.glob("*.expect"))
@@ -46,8 +47,10 @@ HUGE = etree.XMLParser(huge_tree=True)
 
 def run_briefgen(*args: str, cwd: Path | None = None,
                  timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=timeout)
+    result = subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True,
+                            text=True, cwd=cwd, timeout=timeout)
+    result.stderr = without_font_notes(result.stderr)
+    return result
 
 
 def pdf_text(data: bytes) -> str:
@@ -360,7 +363,7 @@ def test_cli_reports_a_failed_write_in_one_line(tmp_path: Path, monkeypatch: pyt
     _fail_on_replace(monkeypatch, after=1)  # the PDF is replaced, the DOCX fails
     capsys.readouterr()
     assert main(["build", str(brief), "--output", str(out), "--quiet"]) == 1
-    err = capsys.readouterr().err
+    err = without_font_notes(capsys.readouterr().err)
     assert err.splitlines() == [
         f"{brief}:1:1: error: cannot write {out / 'brief-default.docx'}: No space left on "
         "device; any previous output file is kept"]

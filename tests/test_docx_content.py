@@ -167,7 +167,13 @@ def test_characters_the_body_font_lacks_get_the_fallback_family() -> None:
     writer does; so do Hangul runs (every script attribute names the family, w:eastAsia
     included); ASCII keeps the style's fonts."""
     from briefgen.docx.inlines import font_runs
+    from briefgen.fonts import library
     from briefgen.template.model import Fonts, Template
+
+    for family, package in (("Caladea", "fonts-crosextra-caladea"), ("NanumGothic", "fonts-nanum")):
+        if library().family(family) is None:
+            pytest.skip(f"{family} is not installed (Debian package {package}): which runs need "
+                        "a fallback depends on the fonts' coverage")
 
     template = Template(name="t", description="", path=Path("t.yaml"),
                         fonts=Fonts(body="Caladea", fallback=("Liberation Serif", "NanumGothic")))

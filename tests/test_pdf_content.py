@@ -15,6 +15,7 @@ from pdf_sample import (T, heading, meta, norm, page_texts, para, poppler, rende
 
 from briefgen import model as m  # noqa: E402
 from briefgen.template.model import Toc  # noqa: E402
+from conftest import require_glyphs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def test_markup_characters_survive(built) -> None:
 
 
 def test_cyrillic_korean_and_bold_fallback(built) -> None:
+    require_glyphs("한국어")
     text = norm(" ".join(page_texts(built[0])))
     assert "Русский текст и 한국어 문장 입니다" in text
     assert "굵은글씨" in text

@@ -35,7 +35,7 @@ def _convert(face: Face, chars: frozenset[int]) -> bytes:
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    font = TTFont(face.path, fontNumber=face.index, lazy=False)
+    font = TTFont(face.path, fontNumber=face.index, lazy=False, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]

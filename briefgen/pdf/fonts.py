@@ -31,7 +31,8 @@ from .metrics import load_font
 FACES = ("regular", "bold", "italic", "bold_italic")
 REPLACEMENT = "\ufffd"
 """Shown (and reported) for a character no family has: a .notdef box would
-break text extraction and PDF/UA's glyph rules."""
+break text extraction and PDF/UA's glyph rules.  Where no font has U+FFFD
+either (only the shipped fonts), "?" is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +241,9 @@ class FontSet:
             if fam is None:
                 if char not in missing:
                     missing.append(char)
-                char = REPLACEMENT
-                fam = self.family_for(char, family) or family
+                char, fam = REPLACEMENT, self.family_for(REPLACEMENT, family)
+                if fam is None:  # no font has U+FFFD either: "?" (every font has it)
+                    char, fam = "?", family
             if fam != current and buf:
                 out.append(Run("".join(buf), self.faces(current).pick(bold, italic)))
                 buf = []

@@ -80,7 +80,7 @@ def missing_message(chars: list[str]) -> str:
     """One warning for characters no installed font has: which, their script,
     and how to add a font."""
     listed = ", ".join(f"{c!r} (U+{ord(c):04X}, {script_name(c)})" for c in chars)
-    return f"no installed font has a glyph for {listed}; shown as \ufffd: {ADD_FONT_HINT}"
+    return f"no installed font has a glyph for {listed}; shown as a replacement mark: {ADD_FONT_HINT}"
 
 
 def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
