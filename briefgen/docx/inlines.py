@@ -69,11 +69,10 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
     if ox.xml_safe(node.text) != node.text:
         ctx.warn("characters XML cannot hold were removed from the text")
     mono = ctx.template.fonts.mono
-    return [ox.text_run(piece, fmt.with_(font=family, rtl=_is_rtl(piece)).props(mono))
+    return [ox.text_run(piece, fmt.with_(font=family, rtl=is_rtl(piece)).props(mono))
             for piece, family in font_runs(node.text, ctx.template)]
 
 
-_is_rtl = is_rtl
 
 
 def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
@@ -87,17 +86,20 @@ def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
     lib = library(template_folders(template.inputs))
     body = lib.resolve(template.fonts.body)
     chain = (template.fonts.body, *template.fonts.fallback)
-    runs: list[tuple[str, str | None]] = []
+    runs: list[list] = []  # [text, family, right to left]
     for char in text:
         family = runs[-1][1] if runs and char.isspace() else None  # spaces join their run
         if not (char.isspace() or covers(body, char)):
             family = family_for(char, chain, body.kind, lib)
-        if runs and runs[-1][1] == family and (char.isspace() or _is_rtl(runs[-1][0]) == _is_rtl(char)
-                                               or not char.isalpha()):
-            runs[-1] = (runs[-1][0] + char, family)
+        rtl = is_rtl(char) if char.isalpha() else None  # neutrals join either direction
+        if runs and runs[-1][1] == family and rtl in (None, runs[-1][2]):
+            runs[-1][0] += char
+        elif runs and runs[-1][1] == family and runs[-1][2] is None:
+            runs[-1][0] += char
+            runs[-1][2] = rtl
         else:
-            runs.append((char, family))
-    return runs
+            runs.append([char, family, rtl])
+    return [(t, f) for t, f, _rtl in runs]
 
 
 def _code(node: Code, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
