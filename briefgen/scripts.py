@@ -27,4 +27,5 @@ def base_direction(text: str) -> str:
 
 def is_rtl(text: str) -> bool:
     """Whether ``text`` holds any right-to-left letter."""
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return not text.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL")
+                                       for c in set(text))

@@ -221,6 +221,12 @@ class FontSet:
         found = self.library.fallback(ord(char), kind, self.lang)
         return found.name if found is not None and self._in_subset(found, char) else None
 
+    def _covers_all(self, fam: Family, text: str) -> bool:
+        """Whether ``fam`` itself shows every character of ``text``."""
+        cov = lib_fonts.coverage(fam.regular)
+        return all(c in INVISIBLE or (ord(c) in cov and self._in_subset(fam, c))
+                   for c in set(text))
+
     def _in_subset(self, fam: Family, char: str) -> bool:
         """A CFF face holds only the document's characters (all of them, normally)."""
         return not fam.regular.cff or not self.chars or ord(char) in self.chars
@@ -230,6 +236,9 @@ class FontSet:
         """Split ``text`` into runs by the family that has each character.
         Characters no installed font has are appended to ``missing`` and shown
         as U+FFFD."""
+        fam = self.family(family)
+        if self._covers_all(fam, text):  # the common case, without a loop per character
+            return [Run(text, self.faces(fam.name).pick(bold, italic))] if text else []
         out: list[Run] = []
         current: str | None = None
         buf: list[str] = []
