@@ -93,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
 
     t = commands.add_parser("templates", help="list the templates with their descriptions")
     t.add_argument("--templates-dir", type=Path, action="append", default=[], metavar="DIR")
+
+    i = commands.add_parser("init", help="write a ready project (sources, templates, Makefile)")
+    i.add_argument("folder", type=Path, metavar="DIR")
+    f = commands.add_parser("fonts", help="list the font families briefgen finds, and where")
+    f.add_argument("family", nargs="*", help="only families whose name contains this")
     return parser
 
 
@@ -227,10 +232,18 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lazy(name: str):
+    def run(args: argparse.Namespace) -> int:
+        from . import init
+
+        return getattr(init, name)(args)
+    return run
+
+
 COMMANDS = {"build": _cmd_build, "check": _cmd_check, "makefile": _cmd_makefile,
             "handout": _cmd_handout, "watch": _cmd_watch,
             "verify": _cmd_verify,
-            "templates": _cmd_templates}
+            "templates": _cmd_templates, "init": _lazy("cmd_init"), "fonts": _lazy("cmd_fonts")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,8 @@ from briefgen.diagnostics import Reporter
 from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
 from briefgen.reader import read_brief
-from briefgen.template.loader import load_template
+from briefgen.template.loader import TEMPLATE_DIR, load_template
+from conftest import without_font_notes
 
 CORPUS = Path(__file__).parent / "bad_input"
 CASES = sorted(p.stem for p in CORPUS.glob("*.expect"))
@@ -45,8 +46,10 @@ HUGE = etree.XMLParser(huge_tree=True)
 
 def run_briefgen(*args: str, cwd: Path | None = None,
                  timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=timeout)
+    result = subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True,
+                            text=True, cwd=cwd, timeout=timeout)
+    result.stderr = without_font_notes(result.stderr)
+    return result
 
 
 def pdf_text(data: bytes) -> str:
@@ -91,7 +94,8 @@ def test_case(case: str, tmp_path: Path) -> None:
     brief = work / f"{case}.md"
     out = tmp_path / "out"
     result = run_briefgen("build", str(brief), "--output", str(out), "--quiet", *args, cwd=work)
-    wanted = [line.replace("{path}", str(brief)) for line in expected]
+    wanted = [line.replace("{path}", str(brief)).replace("{shipped}", str(TEMPLATE_DIR))
+              for line in expected]
     assert result.stderr.splitlines() == wanted
     assert result.returncode == status
     assert "Traceback" not in result.stderr
@@ -353,7 +357,7 @@ def test_cli_reports_a_failed_write_in_one_line(tmp_path: Path, monkeypatch: pyt
     _fail_on_replace(monkeypatch, after=1)  # the PDF is replaced, the DOCX fails
     capsys.readouterr()
     assert main(["build", str(brief), "--output", str(out), "--quiet"]) == 1
-    err = capsys.readouterr().err
+    err = without_font_notes(capsys.readouterr().err)
     assert err.splitlines() == [
         f"{brief}:1:1: error: cannot write {out / 'brief-default.docx'}: No space left on "
         "device; any previous output file is kept"]

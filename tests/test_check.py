@@ -55,7 +55,7 @@ def test_broken_brief_gives_every_diagnostic() -> None:
         f"{path}:10:1: error: section 'Introduction' has 9 words; the tpl template allows 5",
         f"{path}:12:5: error: link target '#legal-issues' is not a heading, figure or "
         "recommendation id",
-        f"{path}:12:58: error: no font has a glyph for '\U00013000' (U+13000); fonts tried: "
+        f"{path}:12:58: error: no font has a glyph for '\U0001F9B0' (U+1F9B0); fonts tried: "
         "Liberation Serif, Liberation Sans, DejaVu Serif, DejaVu Sans, NanumMyeongjo",
         f"{path}:14:1: error: section 'Background' is empty",
         f"{path}:19:1: error: missing required section 'measures' (the tpl template requires: "

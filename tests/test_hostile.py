@@ -24,6 +24,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from briefgen.build import Options, build
+from conftest import font_notes_dropped
 from briefgen.diagnostics import Reporter
 from briefgen.frontmatter import read_meta
 from briefgen.source import read_source
@@ -238,5 +239,5 @@ def test_a_remote_image_is_never_fetched(no_network: list[str], tmp_path: Path) 
                    "![Another](http://127.0.0.1:9/x.png \"title\")")
     reporter = _build(brief, tmp_path / "out")
     assert no_network == []
-    assert [d.message.split("'")[1] for d in reporter.warnings] == [
+    assert [d.message.split("'")[1] for d in font_notes_dropped(reporter.warnings)] == [
         "https://example.org/chart.png", "http://127.0.0.1:9/x.png"]

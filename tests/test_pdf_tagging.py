@@ -130,6 +130,10 @@ def test_only_no_tags_gives_an_untagged_pdf(tmp_path) -> None:  # noqa: ANN001
     import subprocess
     import sys
 
+    import shutil
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
     brief = tmp_path / "b.md"
     brief.write_text("---\ntitle: Tags\n---\n\n## One\n\nText.\n", encoding="utf-8")
     for extra, expected in (([], "yes"), (["--no-tags"], "no")):

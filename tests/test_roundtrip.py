@@ -23,7 +23,7 @@ from briefgen.reader import read_brief
 from briefgen.template.loader import available, load_template
 from briefgen.walk import blocks_of, inlines_of
 
-from conftest import SOURCES
+from conftest import SOURCES, require_glyphs
 
 _WORD = re.compile(r"\w+")
 
@@ -101,6 +101,7 @@ def docx_text(path: Path) -> str:
 @pytest.mark.parametrize(("source", "template"), JOBS, ids=IDS)
 def test_every_word_in_the_pdf(built: tuple[Path, Reporter], source: Path, template: str) -> None:
     out, _ = built
+    require_glyphs(source.read_text(encoding="utf-8"))
     want = model_words(model_for(source, template))
     assert missing_words(want, pdf_text(out / f"{source.stem}-{template}.pdf")) == set()
 
@@ -116,6 +117,7 @@ def test_every_word_in_the_docx(built: tuple[Path, Reporter], source: Path, temp
 
 def test_special_characters_survive(built: tuple[Path, Reporter]) -> None:
     out, _ = built
+    require_glyphs("포괄적")
     pdf = pdf_text(out / "pact-legal-analysis-default.pdf")
     text = docx_text(out / "pact-legal-analysis-default.docx")
     for needle in ("&", "<", ">", "Договор", "포괄적"):

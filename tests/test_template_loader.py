@@ -48,8 +48,6 @@ def test_lengths_units_and_deep_merge(tmp_path: Path) -> None:
     ("name: x\ndescription: d\npage: {margins: {top: wide}}\n",
      "3:23: error: 'page.margins.top' must be a length such as 25mm, 1in, 12pt or a number of "
      "points, not 'wide'"),
-    ("name: x\ndescription: d\nfonts: {body: Comic Sans}\n",
-     "3:15: error: 'fonts.body': unknown font family 'Comic Sans'"),
     ("name: x\ndescription: d\ntoc: {enabled: yes please}\n",
      "3:16: error: 'toc.enabled' must be true or false, not 'yes please'"),
     ("name: x\ndescription: d\nopening: {logo: missing.png}\n",

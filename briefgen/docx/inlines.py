@@ -10,14 +10,14 @@ kept as plain text.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..fonts import FontError, family_for
+from ..fonts import covers, family_for, library, template_folders
 from ..language import UNKNOWN, lang_runs
+from ..scripts import is_rtl
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
@@ -44,6 +44,8 @@ class RunFmt:
     """The run's language when not the brief's: a marked span's tag, or ``UNKNOWN`` for
     text in a foreign script nobody marked (written ``x-none``: no language, not a wrong
     one)."""
+    rtl: bool = False
+    """Right-to-left text (Arabic, Hebrew): ``w:rtl``, so Word lays the run out RTL."""
 
     def with_(self, **changes: object) -> RunFmt:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -59,7 +61,8 @@ class RunFmt:
             ox.el("w:strike") if self.strike else None,
             ox.colour(self.colour) if self.colour else None,
             ox.val("w:vertAlign", self.vert) if self.vert else None,
-            _lang(self.lang) if self.lang is not None else None)
+            _lang(self.lang) if self.lang is not None else None,
+            ox.el("w:rtl") if self.rtl else None)
 
 
 def _lang(tag: str) -> ox.Element:
@@ -79,7 +82,7 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
         ctx.warn("characters XML cannot hold were removed from the text")
     mono = ctx.template.fonts.mono
     pieces = lang_runs(node.text, ctx.doc.meta.language, fmt.lang)
-    return [ox.text_run(piece, fmt.with_(font=family, lang=lang).props(mono))
+    return [ox.text_run(piece, fmt.with_(font=family, lang=lang, rtl=is_rtl(piece)).props(mono))
             for text, lang in pieces for piece, family in font_runs(text, ctx.template)]
 
 
@@ -88,30 +91,33 @@ def _span(node: Span, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
                           fmt.with_(lang=node.lang) if node.lang else fmt)
 
 
-_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
-    """``text`` cut where the family changes: ``None`` for what the body font covers (and
-    for East Asian text, which the styles' eastAsia font takes), else the first fallback
-    family that has the character — the same choice the PDF writer makes."""
+    """``text`` cut where the family changes: ``None`` for what the body font covers, else
+    the family that shows the character in the PDF (the template's fallbacks, then the
+    installed font the fallback search picks).  Word reads that name for every script of
+    the run (``w:ascii``/``w:hAnsi``, ``w:eastAsia`` for CJK, ``w:cs`` for complex
+    scripts); no font file is needed to write it."""
     if text.isascii():
         return [(text, None)]
-    body = template.fonts.body
-    chain = (body, *template.fonts.fallback)
-    runs: list[tuple[str, str | None]] = []
+    lib = library(template_folders(template.inputs))
+    body = lib.resolve(template.fonts.body)
+    chain = (template.fonts.body, *template.fonts.fallback)
+    runs: list[list] = []  # [text, family, right to left]
     for char in text:
         family = runs[-1][1] if runs and char.isspace() else None  # spaces join their run
-        try:
-            if not (char.isspace() or _EAST_ASIAN.match(char) or family_for(char, (body,))):
-                family = family_for(char, chain)
-        except FontError:  # a missing font file is reported where styles are made
-            family = None
-        if runs and runs[-1][1] == family:
-            runs[-1] = (runs[-1][0] + char, family)
+        if not (char.isspace() or covers(body, char)):
+            family = family_for(char, chain, body.kind, lib)
+        rtl = is_rtl(char) if char.isalpha() else None  # neutrals join either direction
+        if runs and runs[-1][1] == family and rtl in (None, runs[-1][2]):
+            runs[-1][0] += char
+        elif runs and runs[-1][1] == family and runs[-1][2] is None:
+            runs[-1][0] += char
+            runs[-1][2] = rtl
         else:
-            runs.append((char, family))
-    return runs
+            runs.append([char, family, rtl])
+    return [(t, f) for t, f, _rtl in runs]
 
 
 def _code(node: Code, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:

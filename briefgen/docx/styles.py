@@ -82,10 +82,11 @@ def language_tag(language: str) -> str:
 
 def east_asia_family(main: str, template: Template) -> str:
     """The family Word should use for Hangul next to ``main``."""
-    try:
-        return family_for(HANGUL_PROBE, (main, *template.fonts.fallback)) or main
+    last = template.fonts.fallback[-1] if template.fonts.fallback else main
+    try:  # with no Hangul font installed, the template's last fallback (its CJK family)
+        return family_for(HANGUL_PROBE, (main, *template.fonts.fallback)) or last
     except FontError:
-        return template.fonts.fallback[-1] if template.fonts.fallback else main
+        return last
 
 
 def _fonts(template: Template, family: str) -> ox.Element:

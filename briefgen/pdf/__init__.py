@@ -13,13 +13,12 @@ import io
 
 from .. import model as m
 from ..anchors import check_links
-from ..diagnostics import BriefError, Reporter
-from ..fonts import FontError
+from ..diagnostics import Reporter
 from ..template.model import Template
 from ..walk import blocks_of
 from .anchors import collect_anchors
 from .context import Ctx
-from .fonts import FontSet
+from .fonts import font_set
 from .landscape import landscape_template
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
@@ -59,11 +58,7 @@ def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source
 
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
              source: str) -> Ctx:
-    f = template.fonts
-    try:
-        fonts = FontSet(f.body, f.heading, f.mono, f.fallback)
-    except FontError as exc:
-        raise BriefError(template.path, 0, 0, str(exc)) from None
+    fonts = font_set(doc, template, reporter, source)
     styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
     anchors = collect_anchors(doc)
     links = Links(anchors, template.colours.link, recorder,
@@ -130,7 +125,7 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     Tagged PDF/UA-1 unless ``tagged`` is false or the template says
     ``pdf.tagged: false``.  Warnings (missing glyphs, dangling anchors, no
     hyphenation patterns) go to ``reporter``; a missing font file raises
-    :class:`~briefgen.diagnostics.BriefError`.
+    :class:`briefgen.diagnostics.BriefError`.
     """
     doc = check_links(doc, reporter)  # a no-op after build, which checked already
     tagged = tagged and template.pdf.tagged

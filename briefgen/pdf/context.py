@@ -13,6 +13,7 @@ from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
+from .scripts import actual_text, script_style
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
@@ -52,13 +53,7 @@ class Ctx:
 
     def family_of(self, style: ParagraphStyle) -> tuple[str, bool, bool]:
         """(family, bold, italic) of a style's face."""
-        for fam in (self.fonts.body, self.fonts.heading, self.fonts.mono, *self.fonts.fallback):
-            faces = self.fonts.faces(fam)
-            for bold in (False, True):
-                for italic in (False, True):
-                    if faces.pick(bold, italic) == style.fontName:
-                        return fam, bold, italic
-        return self.fonts.body, False, False
+        return self.fonts.describe(style.fontName) or (self.fonts.body, False, False)
 
     def markup(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle,
                pos: m.Pos | None, *, italic: bool = False) -> tuple[str, list[int]]:
@@ -77,9 +72,9 @@ class Ctx:
         node = parent.add(tag)
         if pos is not None:
             node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
-        flow = cls(prefix + text, style)
+        flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
-        return Tagged(flow, node, self.recorder)
+        return Tagged(flow, node, self.recorder, actual=actual_text(prefix, inlines))
 
 
 def attach_notes(ctx: Ctx, node: StructNode, refs: list[int]) -> None:

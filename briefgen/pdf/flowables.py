@@ -234,7 +234,12 @@ class Box(Flowable):
             if not done:
                 return []
             return [self._clone(done, self.first, False), self._clone(rest, False, self.last)]
-        return [self]
+        # Every flowable fits with a piece's 4 pt foot, not with the box's own bottom
+        # padding: move the last one over (returning [self] here is a LayoutError).
+        if len(done) > 1:
+            return [self._clone(done[:-1], self.first, False),
+                    self._clone(done[-1:], False, self.last)]
+        return []
 
     def draw(self) -> None:
         canv = self.canv

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from .. import model as m
 from ..diagnostics import Reporter
+from ..fonts import ADD_FONT_HINT, script_name
 from ..language import lang_runs
 from .fonts import FontSet
 from .tagging import LINK_MARK, Recorder
@@ -76,11 +77,17 @@ class InlineContext:
 
     def report_missing(self, pos: m.Pos | None) -> None:
         line, col = (pos.line, pos.col) if pos else (0, 0)
-        for char in self.missing:
+        if self.missing:
             self.reporter.warn(pos.path or self.source if pos else self.source, line, col,
-                               f"no font has a glyph for {char!r} (U+{ord(char):04X}); "
-                               f"it is shown as \ufffd")
+                               missing_message(self.missing))
         self.missing.clear()
+
+
+def missing_message(chars: list[str]) -> str:
+    """One warning for characters no installed font has: which, their script,
+    and how to add a font."""
+    listed = ", ".join(f"{c!r} (U+{ord(c):04X}, {script_name(c)})" for c in chars)
+    return f"no installed font has a glyph for {listed}; shown as a replacement mark: {ADD_FONT_HINT}"
 
 
 def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
@@ -98,7 +105,8 @@ def text_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
 def _face_markup(text: str, ctx: InlineContext, style: RunStyle) -> str:
     family = ctx.fonts.mono if style.mono else style.family
     out: list[str] = []
-    for run in ctx.fonts.runs(text, family, style.bold, style.italic, ctx.missing):
+    for run in ctx.fonts.runs(text, family, style.bold, style.italic,
+                              ctx.missing):
         body = esc(run.text)
         if style.strike:
             body = f"<strike>{body}</strike>"

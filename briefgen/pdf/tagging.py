@@ -82,18 +82,22 @@ class Recorder:
             node.children[:] = [c for c in node.children if "_temp" not in c.attrs]
             stack.extend(node.children)
 
-    def begin(self, canv, node: StructNode, emit=None, *, tag: str | None = None,
-              props: str = "") -> None:
+    def begin(self, canv, node: StructNode, emit=None, actual: str | None = None, *,
+              tag: str | None = None, props: str = "") -> None:
         """Open marked content for ``node``; ``emit`` writes the operator
         (default: the canvas; a text object's ``_code.append`` inside BT/ET).
-        ``tag``/``props``: another marked-content tag and more property-list entries
-        (an abbreviation's ``/Span`` with ``/E``, ``briefgen.pdf.abbreviations``)."""
+        ``actual``: the text in logical order (``/ActualText``), for shaped and
+        right-to-left scripts whose glyphs do not map back to it (else the node's own
+        ``_actual``, a heading drawn in capitals).  ``tag``/``props``: another
+        marked-content tag and more property-list entries (an abbreviation's ``/Span``
+        with ``/E``, ``briefgen.pdf.abbreviations``)."""
         if not self.enabled:
             return
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
-        actual = node.attrs.get("_actual") if not node.content else None
+        if actual is None and not node.content:
+            actual = node.attrs.get("_actual")
         node.content.append(("mcid", page, mcid))
         node.order.append(self._tick())
         extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
@@ -207,8 +211,10 @@ class Tagged(Flowable):
     """
 
     def __init__(self, inner: Flowable, node: StructNode, recorder: Recorder,
-                 artifact_if_repeated: bool = False) -> None:
+                 artifact_if_repeated: bool = False, actual: str | None = None) -> None:
         super().__init__()
+        self.actual = actual
+        """The logical text (``/ActualText``) of an unsplit paragraph, or ``None``."""
         self.inner = inner
         self.node = node
         self.recorder = recorder
@@ -228,6 +234,7 @@ class Tagged(Flowable):
         else:
             pieces = self.inner.split(aW, aH)
         return [Tagged(p, self.node, self.recorder, self.artifact_if_repeated) for p in pieces]
+        # a split piece has no ActualText: the glyphs of each piece stand for themselves
 
     def getSpaceBefore(self) -> float:
         return self.inner.getSpaceBefore()
@@ -252,7 +259,7 @@ class Tagged(Flowable):
             return
         if self.node.tag == "Figure" and "_bbox" not in self.node.attrs:
             self.node.attrs["_bbox"] = _page_box(canvas, x, y, self.width, self.height)
-        rec.begin(canvas, self.node)
+        rec.begin(canvas, self.node, actual=self.actual)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
         finally:

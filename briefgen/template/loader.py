@@ -10,6 +10,7 @@ the merged tree is converted field by field into the dataclasses of
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import types
 import typing
@@ -23,17 +24,35 @@ from ..diagnostics import BriefError, did_you_mean
 from . import model
 from .model import Template
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+def _shipped_dir() -> Path:
+    """The templates shipped with briefgen: inside the installed package
+    (``briefgen/templates``, mapped from the repository's ``templates/`` when the
+    wheel is built), else the repository's ``templates/`` (a source checkout)."""
+    package = Path(__file__).resolve().parents[1]
+    inside = package / "templates"
+    return inside if inside.is_dir() else package.parent / "templates"
+
+
+TEMPLATE_DIR = _shipped_dir()
 """The templates shipped with briefgen."""
+LOOKUP_ORDER = ("--templates-dir DIR (each, in order)", "./templates",
+                "BRIEFGEN_TEMPLATE_PATH (each folder, in order)", "briefgen's own templates")
+"""Where a template name is looked up, first match wins (README: "Templates")."""
 
 
 def default_dirs() -> tuple[Path, ...]:
     """Where templates are looked for: ``./templates`` first (the user's project), then
-    the shipped ones."""
-    local = Path("templates")
-    if local.is_dir() and local.resolve() != TEMPLATE_DIR:
-        return (local, TEMPLATE_DIR)
-    return (TEMPLATE_DIR,)
+    the folders of ``BRIEFGEN_TEMPLATE_PATH``, then the shipped ones."""
+    env = [Path(p).expanduser() for p in os.environ.get("BRIEFGEN_TEMPLATE_PATH", "").split(
+        os.pathsep) if p]
+    folders = [Path("templates"), *env, TEMPLATE_DIR]
+    out: list[Path] = []
+    for folder in folders:
+        if folder.resolve() not in [f.resolve() for f in out]:
+            out.append(folder)
+    return tuple(out)
+
+
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
 _UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, None: 1.0}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -86,7 +105,10 @@ def load_template(name: str, search: tuple[Path, ...] = (TEMPLATE_DIR,),
     path = template_path(name, search)
     if not path.is_file():
         place = where or (str(path), 0, 0)
-        raise BriefError(*place, f"unknown template '{name}'{did_you_mean(name, available(search))}")
+        looked = ", ".join(str(f) for f in search) or "nowhere"
+        names = ", ".join(available(search)) or "none"
+        raise BriefError(*place, f"unknown template '{name}'{did_you_mean(name, available(search))}"
+                         f" (looked in: {looked}; templates there: {names})")
     merged, chain = _load_chain(path, search, [])
     inputs = list(chain)
     values = _convert_mapping(model.Template, merged, path, inputs, skip={"name", "description",
@@ -263,18 +285,8 @@ def _scalar(hint: Any, item: Located, key: str, inputs: list[Path]) -> Any:
         if (leaf in {"colour", "background", "border", "title_colour", "band_colour"}
                 or key.startswith("colours.")) and not _COLOUR.match(text):
             _fail(item, key, "a colour '#RRGGBB'")
-        if key.startswith("fonts."):
-            _check_font(item, key, text)
         return text
     raise TypeError(f"unsupported template field type {hint!r} for {key}")
-
-
-def _check_font(item: Located, key: str, name: str) -> None:
-    from ..fonts import FAMILIES
-
-    if name not in FAMILIES:
-        raise BriefError(item.path, item.line, item.col,
-                         f"'{key}': unknown font family '{name}'{did_you_mean(name, list(FAMILIES))}")
 
 
 def _number(item: Located, key: str) -> float:

@@ -1,0 +1,258 @@
+"""Reading font files once: names, style and glyph coverage, cached on disk.
+
+Every TrueType/OpenType file (``.ttf``, ``.otf``, ``.ttc``, ``.otc``) in the font
+folders is read with fontTools the first time it is seen; what briefgen needs
+(family and style names from the name table, weight, slant, serif/sans/mono,
+outline format and the code points it covers) is kept in the user's cache
+folder, keyed by the file's path, modification time and size.  Later processes
+read the small index instead of the fonts, and a face's full coverage only
+when a character could be in it (the index keeps, per face, the 256-code-point
+pages it touches), so a brief without Korean never reads a Korean font.
+
+Cache files are written to a temporary name and renamed into place, so
+parallel builds never see half a file.  ``BRIEFGEN_CACHE_DIR`` moves the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """One face of one font file (a ``.ttc`` holds several)."""
+
+    path: str
+    index: int
+    family: str
+    style: str
+    weight: int
+    width: int
+    italic: bool
+    kind: str
+    """``serif``, ``sans`` or ``mono``."""
+    cff: bool
+    """Outlines are CFF (PostScript): converted to TrueType before embedding."""
+    pages: frozenset[int]
+    """``code point >> 8`` of every character the face has a glyph for."""
+    stamp: str
+    """Identifies the file's version (path, mtime, size) in the cache."""
+
+    @property
+    def bold(self) -> bool:
+        return self.weight >= 600
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for briefgen (XDG on Linux, ~/Library/Caches on
+    macOS, %LOCALAPPDATA% on Windows); ``BRIEFGEN_CACHE_DIR`` overrides it."""
+    override = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "briefgen"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so no reader ever sees a partial file.  A cache
+    that cannot be written (read-only home) is simply not kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def font_files(folders: Iterable[Path]) -> list[Path]:
+    """Every font file under ``folders``, in folder order, each folder sorted."""
+    found: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for root, dirs, files in os.walk(folder, followlinks=True):
+            dirs.sort()
+            found.extend(Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES))
+    return found
+
+
+def _stamp(path: Path, st: os.stat_result) -> str:
+    key = f"{path}\0{st.st_mtime_ns}\0{st.st_size}".encode()
+    return hashlib.sha1(key).hexdigest()
+
+
+class Index:
+    """The cached description of every face in a list of files."""
+
+    def __init__(self) -> None:
+        self.path = cache_dir() / f"fonts-v{CACHE_VERSION}" / "index.json"
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            self.entries = {}
+        self.changed = False
+
+    def faces(self, files: list[Path]) -> list[Face]:
+        out: list[Face] = []
+        for path in files:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamp = _stamp(path, st)
+            entry = self.entries.get(str(path))
+            if entry is None or entry.get("stamp") != stamp:
+                entry = {"stamp": stamp, "faces": _read_file(path, stamp)}
+                self.entries[str(path)] = entry
+                self.changed = True
+            out.extend(_face(str(path), stamp, f) for f in entry["faces"])
+        return out
+
+    def save(self) -> None:
+        if self.changed:
+            write_atomic(self.path, json.dumps(self.entries, sort_keys=True).encode())
+            self.changed = False
+
+
+def _face(path: str, stamp: str, f: dict) -> Face:
+    return Face(path, f["index"], f["family"], f["style"], f["weight"], f["width"],
+                f["italic"], f["kind"], f["cff"], frozenset(f["pages"]), stamp)
+
+
+def coverage_path(stamp: str, index: int) -> Path:
+    return cache_dir() / f"fonts-v{CACHE_VERSION}" / "coverage" / f"{stamp}-{index}.json"
+
+
+def coverage(face: Face) -> frozenset[int]:
+    """Code points ``face`` has a glyph for (from the cache, else from the file)."""
+    try:
+        ranges = json.loads(coverage_path(face.stamp, face.index).read_bytes())
+    except (OSError, ValueError):
+        ranges = None
+    if ranges is None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+            cps = sorted(_cmap(font))
+        ranges = _ranges(cps)
+        write_atomic(coverage_path(face.stamp, face.index), json.dumps(ranges).encode())
+    return frozenset(cp for start, end in ranges for cp in range(start, end + 1))
+
+
+def _ranges(cps: list[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for cp in cps:
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return out
+
+
+def _cmap(font) -> dict[int, str]:
+    cmap = font.getBestCmap() or {}
+    return {cp: g for cp, g in cmap.items() if g and g != ".notdef"}
+
+
+def _read_file(path: Path, stamp: str) -> list[dict]:
+    """Describe every usable face of ``path`` (and cache its coverage)."""
+    import logging
+
+    from fontTools.ttLib import TTFont, TTLibError
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+    try:
+        count = _face_count(path)
+        faces = []
+        for index in range(count):
+            with TTFont(str(path), fontNumber=index, lazy=True) as font:
+                info = _describe(font, index)
+                if info is None:
+                    continue
+                cps = sorted(_cmap(font))
+            write_atomic(coverage_path(stamp, index), json.dumps(_ranges(cps)).encode())
+            info["pages"] = sorted({cp >> 8 for cp in cps})
+            faces.append(info)
+        return faces
+    except (TTLibError, OSError, KeyError, ValueError, AssertionError, struct.error):
+        return []  # not a font fontTools can read: skipped, as a browser would
+
+
+def _face_count(path: Path) -> int:
+    with path.open("rb") as fh:
+        head = fh.read(12)
+    if head[:4] == b"ttcf":
+        return int.from_bytes(head[8:12], "big")
+    return 1
+
+
+def _name(font, *ids: int) -> str:
+    table = font["name"]
+    for name_id in ids:
+        value = table.getDebugName(name_id)
+        if value:
+            return value.strip()
+    return ""
+
+
+def _describe(font, index: int) -> dict | None:
+    """Family, style, weight, slant and kind of a face; ``None``: not embeddable
+    (bitmap-only colour fonts such as Noto Color Emoji)."""
+    if "glyf" not in font and "CFF " not in font:
+        return None
+    if "CBDT" in font or "sbix" in font:
+        return None
+    family = _name(font, 16, 1)
+    style = _name(font, 17, 2) or "Regular"
+    if not family:
+        return None
+    os2 = font["OS/2"] if "OS/2" in font else None
+    weight = int(getattr(os2, "usWeightClass", 400) or 400)
+    width = int(getattr(os2, "usWidthClass", 5) or 5)
+    selection = int(getattr(os2, "fsSelection", 0) or 0)
+    mac_style = int(font["head"].macStyle)
+    italic = bool(selection & 1 or mac_style & 2 or "italic" in style.lower()
+                  or "oblique" in style.lower())
+    if weight < 600 and (selection & 32 or mac_style & 1) and "bold" in style.lower():
+        weight = 700
+    return {"index": index, "family": family, "style": style, "weight": weight,
+            "width": width, "italic": italic, "kind": _kind(font, family),
+            "cff": "CFF " in font}
+
+
+SERIF_WORDS = ("serif", "roman", "times", "georgia", "garamond", "mincho", "myeongjo",
+                "batang", "song", "ming", "caladea", "cambria", "book", "naskh", "rashi")
+
+
+def _kind(font, family: str) -> str:
+    name = family.lower()
+    post = font["post"] if "post" in font else None
+    if "mono" in name or "code" in name or "courier" in name or (post and post.isFixedPitch):
+        return "mono"
+    if "sans" in name or "gothic" in name or "kufi" in name:
+        return "sans"
+    if any(word in name for word in SERIF_WORDS):
+        return "serif"
+    panose = getattr(font["OS/2"], "panose", None) if "OS/2" in font else None
+    if panose is not None and panose.bFamilyType == 2 and 2 <= panose.bSerifStyle <= 10:
+        return "serif"
+    return "sans"

@@ -1,0 +1,77 @@
+"""reportlab TrueType faces, with their parsed metrics cached on disk.
+
+reportlab parses a TrueType file in pure Python (``TTFontFile.extractInfo``:
+cmap, widths, glyph offsets), which is most of a small brief's build time.
+The parsed state is kept in the user's cache folder, keyed by the file's
+path, size and modification time (and the face of a ``.ttc``); a later
+process loads it and reads only the file's bytes, which subsetting needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from fnmatch import fnmatch
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
+
+from ..fontscan import CACHE_VERSION, cache_dir, write_atomic
+
+_SKIP = ("_ttf_data", "_pdfScale")
+"""Not kept: the file's bytes (read again) and the scale function (rebuilt)."""
+
+
+def _key(path: Path, index: int) -> str:
+    st = path.stat()
+    raw = f"{path.resolve()}\0{st.st_mtime_ns}\0{st.st_size}\0{index}".encode()
+    return hashlib.sha1(raw).hexdigest()
+
+
+def _identity(x: float) -> float:
+    return x
+
+
+class _Scale:
+    """Font units → 1/1000 em (picklable, unlike reportlab's lambda)."""
+
+    def __init__(self, units: int) -> None:
+        self.factor = 1000 / units
+
+    def __call__(self, x: float) -> float:
+        return x * self.factor
+
+
+def _face(path: Path, index: int) -> TTFontFace:
+    cached = cache_dir() / f"fonts-v{CACHE_VERSION}" / "metrics" / f"{_key(path, index)}.pickle"
+    try:
+        state = pickle.loads(cached.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        state = None
+    if state is None:
+        face = TTFontFace(str(path), subfontIndex=index)
+        state = {k: v for k, v in face.__dict__.items() if k not in _SKIP}
+        write_atomic(cached, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        return face
+    face = TTFontFace.__new__(TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)
+    face.__dict__.update(state)
+    face._ttf_data = path.read_bytes()
+    face._pdfScale = _identity if face.unitsPerEm == 1000 else _Scale(face.unitsPerEm)
+    return face
+
+
+def load_font(name: str, path: Path, index: int = 0) -> TTFont:
+    """A reportlab ``TTFont`` named ``name`` for face ``index`` of ``path``, as
+    ``TTFont(name, path, subfontIndex=index)`` would make it."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = _face(path, index)
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, g) for g in unShapedFontGlob)
+    return font
