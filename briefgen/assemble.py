@@ -3,7 +3,8 @@
 Everything that must come out the same in the DOCX and the PDF is decided
 here on the model: section roles, sections an audience leaves out, the
 key-points panel, heading and paragraph numbers, the recommendations
-register.  The writers then only draw what the model says.
+register.  Citations, cross-references and the bibliography are resolved last
+(``briefgen.citations``).  The writers then only draw what the model says.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         blocks = _number_paragraphs(blocks)
     if not template.opening.key_points:
         key_points = ()
-    return _renumber_notes(replace(doc, blocks=blocks, key_points=key_points))
+    from .citations.resolve import resolve
+
+    return resolve(_renumber_notes(replace(doc, blocks=blocks, key_points=key_points)), template)
 
 
 def for_audience(doc: m.Document) -> m.Document:
@@ -54,7 +57,9 @@ def for_audience(doc: m.Document) -> m.Document:
         out: list[m.Block] = []
         for block in blocks:
             if isinstance(block, m.Div):
-                if block.shown_to(doc.audience):
+                if block.shown_to(doc.audience) and block.id == "refs":
+                    out.append(replace(block, blocks=resolve(block.blocks)))  # the bibliography's place
+                elif block.shown_to(doc.audience):
                     out.extend(resolve(block.blocks))
                 continue
             out.append(_map_child_blocks(block, resolve))

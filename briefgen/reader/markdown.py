@@ -16,6 +16,7 @@ fenced divs              ``::: only executive`` / ``::: except exam`` (audience
                          blocks), ``::: {.callout-note title="…"}`` (callouts),
                          any ``::: {#id .class}``; nested (``briefgen.reader.divs``)
 sub/superscript          ``H~2~O``, ``x^2^`` (plugins)
+citations                ``[@key, para 8]``, ``@key``, ``@fig-x`` (``briefgen.reader.citations``)
 raw HTML                 parsed as HTML so it is *found* exactly, then shown as
                          literal text with a warning (never interpreted)
 typography               curly quotes (markdown-it ``smartquotes``) and ``--`` → –,
@@ -47,6 +48,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from .citations import citation_plugin
 from .divs import div_plugin
 
 _HEADING_ATTRS = re.compile(r"[ \t]*(\{[^{}\n]*\})[ \t]*$")
@@ -76,7 +78,7 @@ def parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
     md.use(attrs_plugin, spans=True).use(attrs_block_plugin)
-    md.use(sub_plugin).use(superscript_plugin).use(div_plugin)
+    md.use(sub_plugin).use(superscript_plugin).use(div_plugin).use(citation_plugin)
     md.core.ruler.after("inline", "heading_attrs", _heading_attrs)
     md.core.ruler.before("smartquotes", "dashes", _dashes)
     md.core.ruler.before("footnote_tail", "footnote_definitions", _footnote_definitions)

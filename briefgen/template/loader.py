@@ -265,6 +265,10 @@ def _scalar(hint: Any, item: Located, key: str, inputs: list[Path]) -> Any:
             _fail(item, key, "a colour '#RRGGBB'")
         if key.startswith("fonts."):
             _check_font(item, key, text)
+        if key == "citations.style":
+            from ..citations.styles import style_file
+
+            return style_file(text, item.path, item.line, item.col, inputs)
         return text
     raise TypeError(f"unsupported template field type {hint!r} for {key}")
 

@@ -1,0 +1,194 @@
+"""Resolve every citation and cross-reference of an assembled document, once, for both writers.
+
+Called at the end of ``briefgen.assemble``: after it the document holds no
+:class:`briefgen.model.Cite` and no ``{#refs}`` :class:`briefgen.model.Div`,
+only finished text, notes and links, so the DOCX and the PDF cannot differ.
+
+Steps: number the labelled figures and tables and turn ``@fig-x`` into links
+(``.crossref``); load the bibliography (``.sources``); in a note style move each
+citation into a footnote (``.notes``); compute positions and format every
+citation with the template's CSL style (``.engine``); put the bibliography where
+``::: {#refs}`` stands, else at the end.  An unknown key or label raises
+:class:`BriefError` at its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .. import model as m
+from ..diagnostics import BriefError
+from ..template.model import Template
+from ..walk import map_inlines
+from . import crossref
+from .engine import Engine
+from .notes import capitalise_notes, cites_in, cites_to_notes, map_sequences, no_double_stops
+from .sources import Entry, load
+from .styles import shipped
+
+REFS = "refs"
+
+
+def style_path(template: Template) -> Path:
+    """The CSL file of the template's style (a name or an absolute path)."""
+    style = template.citations.style
+    return Path(style) if style.endswith(".csl") else shipped()[style]
+
+
+def resolve(doc: m.Document, template: Template) -> m.Document:
+    """``doc`` with citations, cross-references and the bibliography resolved."""
+    path = str(doc.source or "brief")
+    found = crossref.targets(doc)
+    names = crossref.words(template, doc.meta.language)
+    for label, pos in crossref.duplicate_labels(doc):
+        where = pos or m.Pos(1, 1)
+        raise BriefError(path, where.line, where.col, f"label '{label}' is defined twice")
+
+    def refer(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
+        if isinstance(node, m.Cite) and all(crossref.is_crossref(i.key) for i in node.items):
+            return crossref.reference(node, found, names, path)
+        return node
+
+    doc = _map_all(doc, refer)
+    doc = replace(doc, blocks=tuple(_captions(doc.blocks, found, names)))
+    cites = cites_in(doc.key_points) + cites_in(doc.blocks) + [
+        c for n in doc.notes for c in cites_in(n.blocks)]
+    entries: tuple[Entry, ...] = ()
+    if doc.meta.bibliography:
+        entries, _ = load(doc.meta, doc.source or Path("brief.md"))
+    listed: list[tuple[m.Inline, ...]] = []
+    if cites:
+        _known(cites, entries, path)
+        doc, listed = _cite(doc, template, Engine(style_path(template), entries))
+    return _place_bibliography(doc, template, listed)
+
+
+def _known(cites: list[m.Cite], entries: tuple[Entry, ...], path: str) -> None:
+    keys = {e.key.lower() for e in entries}
+    for cite in cites:
+        for item in cite.items:
+            if item.key.lower() not in keys:
+                where = cite.pos or m.Pos(1, 1)
+                what = ("cross-reference label" if crossref.is_crossref(item.key)
+                        else "citation key")
+                hint = "" if keys else " (the brief names no bibliography: add 'bibliography:')"
+                raise BriefError(path, where.line, where.col,
+                                 f"unknown {what} '@{item.key}'{hint}")
+
+
+def _cite(doc: m.Document, template: Template, engine: Engine
+          ) -> tuple[m.Document, list[tuple[m.Inline, ...]]]:
+    """Format every citation (in a note style: in footnotes first); the bibliography."""
+    if engine.note_style:
+        doc = cites_to_notes(doc, lambda c: True, lambda i: _author(engine, i))
+    starts = {n.number for n in doc.notes if _starts_with_cite(n)}
+    found: list[tuple[int, m.Cite]] = []
+    _each_part(doc, lambda note: _recorder(found, note, not engine.note_style))
+    texts = iter(engine.render([(note, c.items) for note, c in found],
+                               full_after=template.citations.full_after))
+
+    def fill(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
+        if not isinstance(node, m.Cite):
+            return node
+        text = next(texts)
+        if node.narrative and not engine.note_style:
+            return (*_author(engine, node.items[0]), m.Text(" "), *text)
+        return text
+
+    doc = _each_part(doc, lambda note: fill)
+    doc = replace(doc, blocks=map_sequences(doc.blocks, no_double_stops),
+                  key_points=map_sequences(doc.key_points, no_double_stops),
+                  notes=tuple(replace(n, blocks=map_sequences(n.blocks, no_double_stops))
+                              for n in doc.notes))
+    if engine.note_style:
+        doc = capitalise_notes(doc, starts)
+    return doc, [entry for _, entry in engine.bibliography()]
+
+
+def _recorder(found: list[tuple[int, m.Cite]], note: int, in_text: bool):  # noqa: ANN202
+    """A mapper recording each citation and its note (a narrative one in an author-date
+    style: without its author, whom the text names)."""
+    def record(node: m.Inline) -> m.Inline:
+        if isinstance(node, m.Cite) and node.narrative and in_text:
+            found.append((note, replace(node, items=(replace(node.items[0],
+                                                             suppress_author=True),))))
+        elif isinstance(node, m.Cite):
+            found.append((note, node))
+        return node
+    return record
+
+
+def _each_part(doc: m.Document, mapper) -> m.Document:  # noqa: ANN001
+    """``doc`` mapped in reading order: key points, body, then each note (``mapper(note
+    number)`` gives the inline mapper; 0 for the text)."""
+    key_points = map_inlines(doc.key_points, mapper(0))
+    blocks = map_inlines(doc.blocks, mapper(0))
+    notes = tuple(replace(n, blocks=map_inlines(n.blocks, mapper(n.number))) for n in doc.notes)
+    return replace(doc, key_points=key_points, blocks=blocks, notes=notes)
+
+
+def _author(engine: Engine, item: m.CiteItem) -> tuple[m.Inline, ...]:
+    """What a narrative citation names in the sentence: the authors' family names, else
+    the work's short title (in italics for cases, treaties and books)."""
+    data = engine.entries[item.key.lower()].data
+    names = data.get("author") or data.get("editor") or []
+    family = [n.get("family") or n.get("literal", "") for n in names]
+    if family:
+        text = family[0] if len(family) == 1 else (
+            f"{family[0]} and {family[1]}" if len(family) == 2 else f"{family[0]} and others")
+        return (m.Text(text),)
+    title = data.get("title-short") or data.get("title", item.key)
+    if data.get("type") in ("legal_case", "treaty", "book"):
+        return (m.Emphasis((m.Text(title),)),)
+    return (m.Text(title),)
+
+
+def _starts_with_cite(note: m.Footnote) -> bool:
+    first = note.blocks[0] if note.blocks else None
+    return isinstance(first, m.Paragraph) and bool(first.children) and isinstance(
+        first.children[0], m.Cite)
+
+
+def _map_all(doc: m.Document, fn) -> m.Document:  # noqa: ANN001 - an inline mapper
+    return replace(doc, blocks=map_inlines(doc.blocks, fn),
+                   key_points=map_inlines(doc.key_points, fn),
+                   notes=tuple(replace(n, blocks=map_inlines(n.blocks, fn)) for n in doc.notes))
+
+
+def _captions(blocks: tuple[m.Block, ...], found: dict[str, crossref.Target],
+              names: dict[str, str]) -> list[m.Block]:
+    from ..assemble import _map_child_blocks
+
+    def change(inner: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        return tuple(_captions(inner, found, names))
+
+    return [crossref.caption(found, names, _map_child_blocks(b, change)) for b in blocks]
+
+
+def _place_bibliography(doc: m.Document, template: Template,
+                        listed: list[tuple[m.Inline, ...]]) -> m.Document:
+    """The bibliography where ``::: {#refs}`` stands (else at the end), unless the template
+    leaves it out; no Div remains."""
+    chosen = template.citations
+    if not chosen.bibliography:
+        listed = []
+    out: list[m.Block] = []
+    placed = False
+    for block in doc.blocks:
+        if isinstance(block, m.Div) and block.id == REFS:
+            if listed and not placed:
+                out.extend(_section(block.blocks, listed, chosen.bibliography_title))
+                placed = True
+            continue
+        out.append(block)
+    if listed and not placed:
+        out.extend(_section((), listed, chosen.bibliography_title))
+    return replace(doc, blocks=tuple(out))
+
+
+def _section(own: tuple[m.Block, ...], listed: list[tuple[m.Inline, ...]], title: str
+             ) -> list[m.Block]:
+    has_heading = any(isinstance(b, m.Heading) for b in own)
+    head = [] if has_heading else [m.Heading(1, (m.Text(title),), REFS)]
+    return [*head, *own, *(m.Paragraph(entry) for entry in listed)]
