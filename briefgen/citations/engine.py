@@ -39,6 +39,7 @@ from citeproc import model as csl_model
 from citeproc.frontend import CitationStylesXML
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
+from lxml import etree
 
 from .. import model as m
 from .positions import Cited, Position, positions
@@ -139,7 +140,7 @@ class Engine:
         for (note, items), row in zip(citations, places):
             citation = Citation([self._item(i, p, ambiguous) for i, p in zip(items, row)])
             self.bib.register(citation)
-            with self._rendering(items, row):
+            with self._rendering(items, row), self._in_order(items):
                 text = self.bib.cite(citation, lambda item: None)
             out.append(to_inlines(str(text)))
         return out
@@ -195,6 +196,31 @@ class Engine:
                     reference.pop(field, None)
                 else:
                     reference[field] = old
+
+    @contextmanager
+    def _in_order(self, items: tuple[m.CiteItem, ...]) -> Iterator[None]:
+        """Keep the author's order of the cites (citeproc-py sorts them by first citation
+        even when the style has no ``<sort>``): their keys swap places in its list while
+        the citation renders.  Numeric styles keep their order (their numbers)."""
+        keys = self.bib.keys
+        if self._numeric or len(items) < 2:
+            yield
+            return
+        wanted = list(dict.fromkeys(i.key.lower() for i in items))
+        slots = sorted(keys.index(k) for k in wanted)
+        saved = list(keys)
+        for slot, key in zip(slots, wanted):
+            keys[slot] = key
+        try:
+            yield
+        finally:
+            keys[:] = saved
+
+    @property
+    def _numeric(self) -> bool:
+        citation = self.style.root.find(f"{{{_CSL}}}citation")
+        text = etree.tostring(citation).decode() if citation is not None else ""
+        return "citation-number" in text
 
     def _near_note(self) -> int:
         try:

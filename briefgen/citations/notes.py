@@ -20,9 +20,14 @@ NEW = 1_000_000
 
 
 def cites_to_notes(doc: m.Document, is_source: Callable[[m.Cite], bool],
-                   author: Callable[[m.CiteItem], tuple[m.Inline, ...]]) -> m.Document:
-    """``doc`` with each source citation of the body and key points in a new footnote."""
+                   author: Callable[[m.CiteItem], tuple[m.Inline, ...]]
+                   ) -> tuple[m.Document, set[int]]:
+    """``doc`` with each source citation of the body and key points in a new footnote,
+    and the numbers of the notes made."""
     made: list[m.Footnote] = []
+    prefix = "citation-"
+    while any(n.id.startswith(prefix) for n in doc.notes):
+        prefix = "_" + prefix
 
     def move(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
         if not isinstance(node, m.Cite) or not is_source(node):
@@ -34,15 +39,16 @@ def cites_to_notes(doc: m.Document, is_source: Callable[[m.Cite], bool],
             item = node.items[0]
             lead = author(item)
             cite = replace(node, items=(replace(item, suppress_author=bool(lead)),))
-        made.append(m.Footnote(number, f"cite-{len(made) + 1}", (m.Paragraph((cite,),
+        made.append(m.Footnote(number, f"{prefix}{len(made) + 1}", (m.Paragraph((cite,),
                                                                              pos=node.pos),),
                                node.pos))
         return (*lead, m.NoteRef(number))
 
     key_points = map_sequences(map_inlines(doc.key_points, move), tidy_marks)
     blocks = map_sequences(map_inlines(doc.blocks, move), tidy_marks)
-    return renumber(replace(doc, blocks=blocks, key_points=key_points,
-                            notes=doc.notes + tuple(made)))
+    doc = renumber(replace(doc, blocks=blocks, key_points=key_points,
+                           notes=doc.notes + tuple(made)))
+    return doc, {n.number for n in doc.notes if n.id.startswith(prefix)}
 
 
 def renumber(doc: m.Document) -> m.Document:

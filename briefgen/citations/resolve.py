@@ -80,23 +80,30 @@ def _known(cites: list[m.Cite], entries: tuple[Entry, ...], path: str) -> None:
 def _cite(doc: m.Document, template: Template, engine: Engine
           ) -> tuple[m.Document, list[tuple[m.Inline, ...]]]:
     """Format every citation (in a note style: in footnotes first); the bibliography."""
+    made: set[int] = set()
     if engine.note_style:
-        doc = cites_to_notes(doc, lambda c: True, lambda i: _author(engine, i))
+        doc, made = cites_to_notes(doc, lambda c: True, lambda i: _author(engine, i))
     starts = {n.number for n in doc.notes if _starts_with_cite(n)}
+    leading = {number: _first_cite(doc, number) for number in starts}
     found: list[tuple[int, m.Cite]] = []
     _each_part(doc, lambda note: _recorder(found, note, not engine.note_style))
     texts = iter(engine.render([(note, c.items) for note, c in found],
                                full_after=template.citations.full_after))
 
-    def fill(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
-        if not isinstance(node, m.Cite):
-            return node
-        text = next(texts)
-        if node.narrative and not engine.note_style:
-            return (*_author(engine, node.items[0]), m.Text(" "), *text)
-        return text
+    def filler(note: int):  # noqa: ANN202 - an inline mapper for the text or one note
+        def fill(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
+            if not isinstance(node, m.Cite):
+                return node
+            text = next(texts)
+            if node.narrative and not engine.note_style:
+                return (*_author(engine, node.items[0]), m.Text(" "), *text)
+            if engine.note_style and note not in made and not node.narrative and \
+                    leading.get(note) != node:
+                return _parenthesised(text)  # a citation inside the author's own note
+            return text
+        return fill
 
-    doc = _each_part(doc, lambda note: fill)
+    doc = _each_part(doc, filler)
     doc = replace(doc, blocks=map_sequences(doc.blocks, no_double_stops),
                   key_points=map_sequences(doc.key_points, no_double_stops),
                   notes=tuple(replace(n, blocks=map_sequences(n.blocks, no_double_stops))
@@ -142,6 +149,19 @@ def _author(engine: Engine, item: m.CiteItem) -> tuple[m.Inline, ...]:
     if data.get("type") in ("legal_case", "treaty", "book"):
         return (m.Emphasis((m.Text(title),)),)
     return (m.Text(title),)
+
+
+def _parenthesised(text: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """A note citation set inside a sentence of a note: in brackets, without its stop."""
+    if text and isinstance(text[-1], m.Text) and text[-1].text.endswith("."):
+        text = (*text[:-1], m.Text(text[-1].text[:-1])) if text[-1].text[:-1] else text[:-1]
+    return (m.Text("("), *text, m.Text(")"))
+
+
+def _first_cite(doc: m.Document, number: int) -> m.Cite | None:
+    note = next((n for n in doc.notes if n.number == number), None)
+    found = cites_in(note.blocks) if note else []
+    return found[0] if found else None
 
 
 def _starts_with_cite(note: m.Footnote) -> bool:

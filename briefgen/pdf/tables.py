@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import model as m
+from .flowables import Anchor
 from .tagging import Recorder, StructNode
 
 PAD = 5.0
@@ -158,7 +159,9 @@ def _too_wide(ctx, parent: StructNode, header, rows, ncols: int,
 def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
     header = tuple(tuple(c.children for c in row) for row in b.header)
     rows = tuple(tuple(c.children for c in row) for row in b.rows)
-    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos)
+    key = ctx.links.anchors.get(b.id or "")  # a labelled table ({#tbl-x}) is a link target
+    anchor: list[Flowable] = [Anchor(key)] if key else []
+    return anchor + build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:

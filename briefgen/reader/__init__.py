@@ -39,7 +39,7 @@ class Brief:
     document: m.Document
     source: Source
     inputs: list[Path] = field(default_factory=list)
-    """Files the brief depends on: itself and its images."""
+    """Files the brief depends on: itself, its images and its bibliography files."""
 
 
 def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], reporter: Reporter,
@@ -88,7 +88,8 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     if not failed and not _shown(blocks, audience):
         _warn_no_body(source, audience, reporter)
     document = m.Document(meta, blocks, notes, path, audience)
-    return Brief(document, source, [path.resolve(), *images.files])
+    bibliography = [(path.resolve().parent / name).resolve() for name, _ in meta.bibliography]
+    return Brief(document, source, [path.resolve(), *images.files, *bibliography])
 
 
 class _Notes:

@@ -30,7 +30,7 @@ KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
 _KEY_AT = re.compile(rf"(-?)@({KEY})")
 _NARRATIVE = re.compile(rf"@({KEY})")
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
-_NUMBER = rf"[0-9]+[a-z]?(?:\([0-9a-z]+\))*|{_ROMAN}|{_ROMAN.upper()}"
+_NUMBER = rf"(?:[0-9]+[a-z]?|{_ROMAN}|{_ROMAN.upper()})(?:\([0-9a-z]+\))*"
 _VALUE = re.compile(rf"(?:{_NUMBER})(?:\s*[-–,&]\s*(?:{_NUMBER}))*(?=$|[\s;,.)])")
 _WORD = re.compile(r"([^\W\d_]+\.?|¶¶?|§§?)\s*(?=[0-9ivxlcdmIVXLCDM])")
 
