@@ -23,7 +23,7 @@ from ..template.model import Template
 from ..walk import map_inlines
 from . import crossref
 from .engine import Engine
-from .notes import capitalise_notes, cites_in, cites_to_notes, map_sequences, no_double_stops
+from .notes import _merged, capitalise_notes, cites_in, cites_to_notes, map_sequences, no_double_stops
 from .sources import Entry, load
 from .styles import shipped
 
@@ -96,7 +96,8 @@ def _cite(doc: m.Document, template: Template, engine: Engine
                 return node
             text = next(texts)
             if node.narrative and not engine.note_style:
-                return (*_author(engine, node.items[0]), m.Text(" "), *text)
+                lead = _author(engine, node.items[0])
+                return (*lead, m.Text(" "), *_without_lead(text, m.plain_text(lead)))
             if engine.note_style and note not in made and not node.narrative and \
                     leading.get(note) != node:
                 return _parenthesised(text)  # a citation inside the author's own note
@@ -149,6 +150,33 @@ def _author(engine: Engine, item: m.CiteItem) -> tuple[m.Inline, ...]:
     if data.get("type") in ("legal_case", "treaty", "book"):
         return (m.Emphasis((m.Text(title),)),)
     return (m.Text(title),)
+
+
+def _without_lead(text: tuple[m.Inline, ...], lead: str) -> tuple[m.Inline, ...]:
+    """"(Nicaragua 1986, ¶ 199)" → "(1986, ¶ 199)" when the text names the work already
+    (a style that prints a title in place of absent authors, which no suppression hides)."""
+    plain = m.plain_text(text)
+    if not lead or not plain.startswith("(" + lead):
+        return text
+    drop = len(lead)
+    out: list[m.Inline] = []
+    skip_from = 1
+    seen = 0
+    for node in text:
+        size = len(m.plain_text((node,)))
+        start, end = seen, seen + size
+        seen = end
+        cut_start, cut_end = max(start, skip_from), min(end, skip_from + drop)
+        if cut_start >= cut_end:
+            out.append(node)
+        elif isinstance(node, m.Text):
+            out.append(m.Text(node.text[: cut_start - start] + node.text[cut_end - start:]))
+        elif cut_start > start or cut_end < end:
+            return text  # the name sits inside formatting only in part: leave it whole
+    out = list(_merged(out))
+    if out and isinstance(out[0], m.Text) and out[0].text.startswith("("):
+        out[0] = m.Text("(" + out[0].text[1:].lstrip(" ,"))
+    return tuple(n for n in out if not (isinstance(n, m.Text) and not n.text))
 
 
 def _parenthesised(text: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:

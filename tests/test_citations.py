@@ -1,0 +1,207 @@
+"""Citations, cross-references and bibliographies, read back from the built PDF and DOCX.
+
+The example ``sources/pact-legal-analysis.md`` cites resolutions, treaties, a case, a
+book and a report (``sources/pact-references.yaml``); the legal template formats
+them with OSCOLA as footnotes, the others with Chicago author-date in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STEM = "pact-legal-analysis"
+WORKS = {  # every work of sources/pact-references.yaml, as its bibliography entry begins
+    "un-charter": "Charter of the United Nations",
+    "npt": "Treaty on the Non-Proliferation of Nuclear Weapons",
+    "unsc-1718": "UNSC Res 1718",
+    "unsc-1874": "UNSC Res 1874",
+    "nicaragua": "Military and Paramilitary Activities in and against Nicaragua",
+    "joyner2011": "Interpreting the Nuclear Non-Proliferation Treaty",
+    "poe-2024": "Final Report of the Panel of Experts",
+}
+OSCOLA_NOTES = {  # note number → its exact text (OSCOLA, the legal template)
+    1: "Charter of the United Nations (26 June 1945), 1 UNTS XVI art 51.",
+    2: "Military and Paramilitary Activities in and against Nicaragua (Nicaragua v United "
+       "States of America) (Merits) [1986] ICJ Rep 14 [199].",
+    6: "Charter of the United Nations (n 1).",
+    10: "Interpreting the Nuclear Non-Proliferation Treaty (Oxford University Press 2011).",
+    11: "Treaty on the Non-Proliferation of Nuclear Weapons (1 July 1968), 729 UNTS 161 art I.",
+    12: "Ibid III(2).",
+    14: "Treaty on the Non-Proliferation of Nuclear Weapons (n 11) art IX(3); see Joyner (n 10).",
+    15: "Treaty on the Non-Proliferation of Nuclear Weapons (n 11).",
+}
+
+
+def _docx_notes(path: Path) -> dict[int, str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/footnotes.xml"))
+    notes = [n for n in root.findall(f"{W}footnote") if n.get(f"{W}type") is None]
+    return {int(n.get(f"{W}id")): " ".join("".join(n.itertext()).split()) for n in notes}
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _pdf_notes(path: Path) -> dict[int, str]:
+    """Footnote texts of the PDF: lines "N. text" and their continuation lines."""
+    notes: dict[int, str] = {}
+    current = None
+    for line in _pdf_text(path).splitlines():
+        line = line.strip()
+        found = re.match(r"^(\d+)\. (.*)$", line)
+        if found and (current is None or int(found.group(1)) == current + 1):
+            current = int(found.group(1))
+            notes[current] = found.group(2)
+        elif current is not None and line and line not in ("OFFICIAL",) and \
+                not re.match(r"^\d+$", line) and notes.get(current, "").rstrip()[-1:] not in ".":
+            notes[current] += ("" if notes[current].endswith("-") else " ") + line
+    return {n: " ".join(t.split()) for n, t in notes.items()}
+
+
+@pytest.fixture(scope="module")
+def legal(built: tuple[Path, object]) -> tuple[Path, Path]:
+    out, _ = built
+    return out / f"{STEM}-legal.pdf", out / f"{STEM}-legal.docx"
+
+
+def test_oscola_notes_in_docx_footnotes(legal: tuple[Path, Path]) -> None:
+    notes = _docx_notes(legal[1])
+    assert len(notes) == 18
+    for number, text in OSCOLA_NOTES.items():
+        assert notes[number] == text, number
+
+
+def test_oscola_notes_in_pdf_footnotes(legal: tuple[Path, Path]) -> None:
+    notes = _pdf_notes(legal[0])
+    for number, text in OSCOLA_NOTES.items():
+        assert notes[number] == text, number
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_ibid_and_back_references_exactly_where_positions_put_them(
+        legal: tuple[Path, Path], fmt: str) -> None:
+    notes = _pdf_notes(legal[0]) if fmt == "pdf" else _docx_notes(legal[1])
+    ibid = {n for n, t in notes.items() if re.search(r"\bibid\b", t, re.I)}
+    back = {n: re.findall(r"\(n (\d+)\)", t) for n, t in notes.items() if "(n " in t}
+    assert ibid == {12}  # note 11 cites the NPT alone; 12 cites it again
+    assert back == {6: ["1"], 14: ["11", "10"], 15: ["11"]}  # each points at the full note
+    # note 9 (the author's own) stands between 8 and 10: no ibid across it
+    assert "Ibid" not in notes[10]
+
+
+def test_citation_inside_an_authors_note_is_merged_into_it(legal: tuple[Path, Path]) -> None:
+    notes = _docx_notes(legal[1])
+    assert notes[7].endswith("established by resolution 1874 (2009) (UNSC Res 1874 para 26).")
+
+
+def test_citation_marks_follow_the_punctuation(legal: tuple[Path, Path]) -> None:
+    text = " ".join(_pdf_text(legal[0]).split())
+    assert "collective self-defence.1 That right" in text
+    assert "safeguards.12,13 Because" in text
+
+
+@pytest.mark.parametrize("template", ["default", "public", "legal"])
+def test_bibliography_lists_every_cited_work_once(built: tuple[Path, object],
+                                                  template: str) -> None:
+    document = _docx_paragraphs(built[0] / f"{STEM}-{template}.docx")
+    title = "Bibliography" if template == "legal" else "References"
+    start = len(document) - 1 - document[::-1].index(title)  # the heading, not its TOC line
+    entries = document[start + 1:]
+    if "Notes and sources" in entries:  # endnotes follow the references (public)
+        entries = entries[: entries.index("Notes and sources")]
+    assert len(entries) == len(WORKS)
+    for work in WORKS.values():
+        assert sum(e.lower().count(work.lower()) > 0 for e in entries) == 1, work
+
+
+def test_executive_version_has_no_bibliography(built: tuple[Path, object]) -> None:
+    paragraphs = _docx_paragraphs(built[0] / f"{STEM}-executive.docx")
+    assert "References" not in paragraphs
+    text = " ".join(paragraphs)
+    assert "(UNSC Res 1718, n.d.; UNSC Res 1874, n.d.)" in text  # citations stay in the text
+
+
+def test_author_date_citations_in_the_text(built: tuple[Path, object]) -> None:
+    text = " ".join(_pdf_text(built[0] / f"{STEM}-public.pdf").split())
+    assert "Joyner (2011) examines" in text
+    assert "(Nicaragua 1986, ¶ 199)" not in text  # narrative: the case is named in the text
+    assert "held in Nicaragua (1986, ¶ 199)" in text
+    assert "(UN Charter 1945, art. 51)" in text
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return [" ".join("".join(p.itertext()).split()) for p in root.iter(f"{W}p")
+            if "".join(p.itertext()).strip()]
+
+
+CROSSREFS = {"Table 1": ("tbl_provisions", "Table 1: The treaty’s provisions"),
+             "Figure 1": ("fig_resolutions", "Figure 1: Security Council resolutions"),
+             "Section 4.1": ("sec_sanctions", "4.1 UN Security Council Sanctions")}
+
+
+def test_crossrefs_link_to_their_targets_in_docx(legal: tuple[Path, Path]) -> None:
+    with zipfile.ZipFile(legal[1]) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    links = {" ".join("".join(h.itertext()).split()): h.get(f"{W}anchor")
+             for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")}
+    for text, (bookmark, target) in CROSSREFS.items():
+        assert links.get(text) == bookmark, text
+        start = next(b for b in root.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == bookmark)
+        paragraph = start.getparent()
+        caption = paragraph.getnext()  # a figure's caption is the paragraph after its picture
+        texts = [" ".join("".join(p.itertext()).split()) for p in (paragraph, caption)]
+        assert texts[0].startswith(target) or (text.startswith("Figure") and
+                                               texts[1].startswith(target)), text
+
+
+def test_crossrefs_link_to_their_targets_in_pdf(legal: tuple[Path, Path]) -> None:
+    reader = PdfReader(legal[0])
+    found: dict[str, str] = {}
+    with pdfplumber.open(legal[0]) as pdf:
+        for index, page in enumerate(reader.pages):
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                dest = annot.get("/Dest")
+                if annot.get("/Subtype") != "/Link" or dest is None:
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                plumber = pdf.pages[index]
+                text = _text_in(plumber, x0, plumber.height - y1, x1, plumber.height - y0)
+                # (endswith: in a justified line the PDF writer's link rectangle lags the
+                # stretched text by a few points; the link still covers its words)
+                text = next((k for k in CROSSREFS if text.endswith(k)), text)
+                if text in CROSSREFS:
+                    target = reader.get_destination_page_number(
+                        reader._build_destination("", dest))  # noqa: SLF001
+                    found[text] = " ".join((reader.pages[target].extract_text() or "").split())
+    assert set(found) == set(CROSSREFS)
+    for text, (_, target) in CROSSREFS.items():
+        assert target in found[text], text
+
+
+def _text_in(page: pdfplumber.page.Page, x0: float, top: float, x1: float, bottom: float
+             ) -> str:
+    """The characters whose centre lies in the box (a link's rectangle)."""
+    chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+             and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    return "".join(c["text"] for c in chars).strip("(). ")
+
+
+@pytest.mark.parametrize("template", ["default", "public", "legal"])  # executive: sections omitted
+def test_crossref_words_in_every_version(built: tuple[Path, object], template: str) -> None:
+    text = " ".join(_pdf_text(built[0] / f"{STEM}-{template}.pdf").split())
+    assert "Table 1 sets out" in text and "Table 1: " in text
+    assert "(Figure 1)" in text and "Figure 1: " in text
+    section = "Section 4.1" if template == "legal" else "Section ‘UN Security Council Sanctions’"
+    assert f"as {section} shows" in text
