@@ -47,6 +47,8 @@ class _Scanner:
     def __init__(self, path: Path, text: str) -> None:
         self.path, self.text, self.at = path, text, 0
         self.key = ""
+        self.entry = 0
+        """Where the entry being read starts (its ``@``)."""
 
     def pos(self, at: int | None = None) -> m.Pos:
         at = self.at if at is None else at
@@ -63,9 +65,12 @@ class _Scanner:
 
     def expect(self, chars: str) -> str:
         self.skip()
-        if self.at >= len(self.text) or self.text[self.at] not in chars:
-            found = repr(self.text[self.at]) if self.at < len(self.text) else "the end of the file"
-            raise self.fail(f"expected {' or '.join(repr(c) for c in chars)}, found {found}")
+        if self.at >= len(self.text):
+            raise self.fail("the entry is not closed: a '{' or '\"' in it has no partner",
+                            self.entry)
+        if self.text[self.at] not in chars:
+            raise self.fail(f"expected {' or '.join(repr(c) for c in chars)}, "
+                            f"found {self.text[self.at]!r}")
         self.at += 1
         return self.text[self.at - 1]
 
@@ -135,7 +140,7 @@ def read_bibtex(path: Path, text: str) -> list[tuple[dict[str, Any], m.Pos]]:
         at = text.find("@", scan.at)
         if at < 0:
             return out
-        scan.at, scan.key = at + 1, ""
+        scan.at, scan.key, scan.entry = at + 1, "", at
         kind = scan.word().lower()
         if kind in ("comment", "preamble"):
             scan.skip()
