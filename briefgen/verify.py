@@ -288,4 +288,7 @@ def _show(value: object) -> str:
 
 
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
-    return compare(pdf_shape(pdf_path), docx_shape(docx_path))
+    from .citations.verify import compare_citations  # note texts, cross-reference numbers
+
+    return compare(pdf_shape(pdf_path), docx_shape(docx_path)) + compare_citations(pdf_path,
+                                                                                   docx_path)

@@ -205,3 +205,31 @@ def test_crossref_words_in_every_version(built: tuple[Path, object], template: s
     assert "(Figure 1)" in text and "Figure 1: " in text
     section = "Section 4.1" if template == "legal" else "Section ‘UN Security Council Sanctions’"
     assert f"as {section} shows" in text
+
+
+@pytest.mark.parametrize("template", ["default", "executive", "public", "legal"])
+def test_verify_finds_notes_and_crossrefs_alike(built: tuple[Path, object],
+                                                template: str) -> None:
+    from briefgen.verify import verify_pair
+
+    out = built[0]
+    assert verify_pair(out / f"{STEM}-{template}.pdf", out / f"{STEM}-{template}.docx") == []
+
+
+def test_verify_reports_a_note_or_crossref_that_differs(legal: tuple[Path, Path],
+                                                        tmp_path: Path) -> None:
+    from briefgen.citations.verify import compare_citations
+
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(legal[1]) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/footnotes.xml":
+                data = data.replace(b"Ibid III(2).", b"Ibid III(3).")
+            if item.filename == "word/document.xml":
+                data = data.replace("Table 1</w:t>".encode(), "Table 2</w:t>".encode(), 1)
+            target.writestr(item, data)
+    problems = compare_citations(legal[0], changed)
+    assert problems[0] == "note 12: the PDF has no note 12 reading 'Ibid III(3).'"
+    assert problems[1].startswith("cross-references: PDF has {'Figure 1': 2, 'Section 4.1': 1, "
+                                  "'Table 1': 2}")
