@@ -108,7 +108,7 @@ def reference(cite: m.Cite, found: dict[str, Target], names: dict[str, str],
             out.append(m.Text("; "))
         if item.prefix:
             out.append(m.Text(item.prefix + " "))
-        out.append(m.Link((m.Text(text_of(target, names)),), f"#{target.label}", pos=cite.pos))
+        out.append(m.Link((_marked(target, names),), f"#{target.label}", pos=cite.pos))
         if item.suffix:
             out.append(m.Text(item.suffix if item.suffix[0] in ",.;:" else " " + item.suffix))
     return tuple(out)
@@ -121,11 +121,34 @@ def text_of(target: Target, names: dict[str, str]) -> str:
     return f"{names[target.kind]} {target.number}"
 
 
+XREF = "xref"
+"""Span class of a reference's text ("Table 1" in a link): the DOCX writes a REF field."""
+TARGET = "xref-target"
+"""Span class of a caption's label ("Table 1"), the span's second class its label: the DOCX
+bookmarks it for REF fields."""
+SEQ = "seq"
+"""Span class of a caption's number, the span's second class its sequence (``Figure``,
+``Table``): the DOCX writes a SEQ field, as Word's own Insert Caption does."""
+
+
+def _marked(target: Target, names: dict[str, str]) -> m.Inline:
+    text = m.Text(text_of(target, names))
+    return m.Span((text,), None, (XREF,)) if target.kind in ("fig", "tbl") and target.number \
+        else text
+
+
+def label(target: Target, names: dict[str, str]) -> m.Inline:
+    """A caption's "Table 1", marked for Word's SEQ field and REF bookmark."""
+    sequence = "Figure" if target.kind == "fig" else "Table"
+    number = m.Span((m.Text(target.number or ""),), None, (SEQ, sequence))
+    return m.Span((m.Text(f"{names[target.kind]} "), number), None, (TARGET, target.label))
+
+
 def caption(found: dict[str, Target], names: dict[str, str], block: m.Block) -> m.Block:
     """``block`` with its caption numbered ("Table 1: …") when it is a labelled float."""
     if not isinstance(block, (m.Image, m.Table)) or not block.id or block.id not in found:
         return block
-    head = m.Text(text_of(found[block.id], names))
+    head = label(found[block.id], names)
     if not block.caption:
         return replace(block, caption=(head,))
     return replace(block, caption=(head, m.Text(": "), *block.caption))

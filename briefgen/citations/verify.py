@@ -41,21 +41,26 @@ def docx_notes(path: Path) -> dict[int, str]:
     if notes is not None:
         for note in notes.findall(f"{_W}footnote"):
             if note.get(f"{_W}type") is None:
-                found[int(note.get(f"{_W}id"))] = " ".join("".join(note.itertext()).split())
+                found[int(note.get(f"{_W}id"))] = _shown(note)
     if found:
         return found
     for paragraph in body.iter(f"{_W}p"):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        match = _NOTE.match(" ".join("".join(paragraph.itertext()).split()))
+        match = _NOTE.match(_shown(paragraph))
         if style is not None and style.get(f"{_W}val") == "EndnoteText" and match:
             found[int(match.group(1))] = match.group(2)
     return found
 
 
+def _shown(element: etree._Element) -> str:
+    """The text Word shows (``w:t``), not field instructions."""
+    return " ".join("".join(t.text or "" for t in element.iter(f"{_W}t")).split())
+
+
 def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as package:
         body = etree.fromstring(package.read("word/document.xml"))
-    return "\n".join(" ".join("".join(p.itertext()).split()) for p in body.iter(f"{_W}p"))
+    return "\n".join(_shown(p) for p in body.iter(f"{_W}p"))
 
 
 def pdf_text(path: Path) -> str:

@@ -20,7 +20,7 @@ from ..fonts import FontError, family_for
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
-from . import footnotes
+from . import crossrefs, footnotes
 from . import oxml as ox
 from .context import Ctx, State
 
@@ -125,6 +125,10 @@ def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
         return render_inlines(node.children, ctx, state, fmt)
     if not node.internal:
         return _external(node, ctx, state, fmt)
+    if crossrefs.is_reference(node):  # "Table 1": Word's REF field to the caption
+        field = crossrefs.reference(node, ctx, state, fmt)
+        if field is not None:
+            return field
     name = ctx.anchors.get(node.target[1:])
     if name is None:
         ctx.with_(pos=node.pos or ctx.pos).warn(f"link to unknown anchor '{node.target}' "
@@ -150,7 +154,7 @@ HANDLERS: dict[type, Handler] = {
     Link: _link,  # type: ignore[dict-item]
     LineBreak: _line_break,  # type: ignore[dict-item]
     NoteRef: _note_ref,  # type: ignore[dict-item]
-    Span: _wrap(),
+    Span: lambda node, ctx, state, fmt: crossrefs.span(node, ctx, state, fmt),  # type: ignore[dict-item]
 }
 
 
