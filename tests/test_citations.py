@@ -248,3 +248,31 @@ def test_verify_reports_a_note_or_crossref_that_differs(legal: tuple[Path, Path]
     assert problems[0] == "note 12: the PDF has no note 12 reading 'Ibid III(3).'"
     assert problems[1].startswith("cross-references: PDF has {'Figure 1': 2, 'Section 4.1': 1, "
                                   "'Table 1': 2}")
+
+
+def test_lists_of_figures_and_tables_link_to_them(tmp_path: Path) -> None:
+    from briefgen.build import Options, build
+    from briefgen.diagnostics import Reporter
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "listed.yaml").write_text(
+        "extends: legal\ncrossrefs:\n  list_of_figures: true\n  list_of_tables: true\n"
+        "  figures_title: List of figures\n  tables_title: List of tables\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    result = build([root / "sources" / f"{STEM}.md"],
+                   Options(output=out, templates=("listed",),
+                           template_dirs=(folder, root / "templates")), Reporter())
+    assert not result.failed
+    paragraphs = _docx_paragraphs(out / f"{STEM}-listed.docx")
+    start = paragraphs.index("List of figures")
+    assert paragraphs[start + 1].startswith("Figure 1: Security Council resolutions")
+    assert paragraphs[start + 2] == "List of tables"
+    assert paragraphs[start + 3].startswith("Table 1: The treaty’s provisions")
+    with zipfile.ZipFile(out / f"{STEM}-listed.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    assert 'w:anchor="fig_resolutions"' in xml and 'w:anchor="tbl_provisions"' in xml
+    text = " ".join(_pdf_text(out / f"{STEM}-listed.pdf").split())
+    assert "List of figures Figure 1: Security Council resolutions" in text
+    assert "List of tables Table 1: The treaty’s provisions" in text

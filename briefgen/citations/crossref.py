@@ -152,3 +152,25 @@ def caption(found: dict[str, Target], names: dict[str, str], block: m.Block) -> 
     if not block.caption:
         return replace(block, caption=(head,))
     return replace(block, caption=(head, m.Text(": "), *block.caption))
+
+
+def lists(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...]:
+    """The lists of figures and tables the template asks for: a box titled by the template
+    holding each numbered caption as a link to its float."""
+    chosen = template.crossrefs
+    out: list[m.Block] = []
+    for kind, wanted, title in (("fig", chosen.list_of_figures, chosen.figures_title),
+                                ("tbl", chosen.list_of_tables, chosen.tables_title)):
+        if not wanted:
+            continue
+        entries = [m.Paragraph((m.Link(tuple(_plain_caption(b.caption)), f"#{b.id}"),))
+                   for b in blocks_of(blocks) if isinstance(b, (m.Image, m.Table))
+                   and b.id and b.id.startswith(f"{kind}-") and b.caption]
+        if entries:  # a titled box keeps the title with its entries
+            out.append(m.Callout("note", title, tuple(entries)))
+    return tuple(out)
+
+
+def _plain_caption(caption: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """A caption without its SEQ/REF marks (a list entry is a link of its own)."""
+    return (m.Text(m.plain_text(caption)),)

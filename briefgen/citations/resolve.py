@@ -52,6 +52,7 @@ def resolve(doc: m.Document, template: Template) -> m.Document:
 
     doc = _map_all(doc, refer)
     doc = replace(doc, blocks=tuple(_captions(doc.blocks, found, names)))
+    doc = replace(doc, blocks=crossref.lists(doc.blocks, template) + doc.blocks)
     cites = cites_in(doc.key_points) + cites_in(doc.blocks) + [
         c for n in doc.notes for c in cites_in(n.blocks)]
     entries: tuple[Entry, ...] = ()

@@ -184,6 +184,9 @@ class CrossRefs:
     section: str | None = None
     list_of_figures: bool = False
     list_of_tables: bool = False
+    """Lists of the labelled figures and tables (captions linked to them) before the body."""
+    figures_title: str = "Figures"
+    tables_title: str = "Tables"
 
 
 @dataclass(frozen=True, slots=True)
