@@ -207,3 +207,13 @@ def test_template_csl_file_is_an_input(tmp_path: Path) -> None:
     template = load_template(str(tmp_path / "t.yaml"), (tmp_path, ROOT / "templates"))
     assert (tmp_path / "house.csl").resolve() in template.inputs
     assert template.citations.style == str((tmp_path / "house.csl").resolve())
+
+
+def test_cross_reference_mixed_into_a_citation(tmp_path: Path) -> None:
+    brief = _brief(tmp_path, "![Chart](c.png){#fig-a}\n\nText [@npt; @fig-a].")
+    from PIL import Image
+
+    Image.new("RGB", (20, 10), "white").save(tmp_path / "c.png")
+    with pytest.raises(BriefError, match=r"brief.md:10:6: error: '@fig-a' is a cross-reference: "
+                                         r"write it outside the brackets"):
+        build_one(brief)

@@ -71,6 +71,10 @@ def _known(cites: list[m.Cite], entries: tuple[Entry, ...], path: str) -> None:
         for item in cite.items:
             if item.key.lower() not in keys:
                 where = cite.pos or m.Pos(1, 1)
+                if crossref.is_crossref(item.key) and len(cite.items) > 1:
+                    raise BriefError(path, where.line, where.col, f"'@{item.key}' is a "
+                                     "cross-reference: write it outside the brackets of a "
+                                     "citation of sources")
                 what = ("cross-reference label" if crossref.is_crossref(item.key)
                         else "citation key")
                 hint = "" if keys else " (the brief names no bibliography: add 'bibliography:')"
