@@ -276,3 +276,88 @@ def test_lists_of_figures_and_tables_link_to_them(tmp_path: Path) -> None:
     text = " ".join(_pdf_text(out / f"{STEM}-listed.pdf").split())
     assert "List of figures Figure 1: Security Council resolutions" in text
     assert "List of tables Table 1: The treaty’s provisions" in text
+
+
+AUTHORITIES = {  # group → (entry beginning, what a note citing it says)
+    "Treaties and conventions": [("Charter of the United Nations", "Charter of the United Nations"),
+                                 ("Treaty on the Non-Proliferation of Nuclear Weapons",
+                                  "Treaty on the Non-Proliferation")],
+    "UN resolutions and other instruments": [("UNSC Res 1718", "UNSC Res 1718"),
+                                             ("UNSC Res 1874", "UNSC Res 1874")],
+    "Cases": [("Military and Paramilitary Activities", "Nicaragua")],
+    "Other": [("Joyner DH", "Interpreting the Nuclear"),
+              ("UNSC, ‘Final Report of the Panel of Experts", "Panel of Experts Submitted")],
+}
+
+
+def _pdf_toa(pdf: Path) -> dict[str, list[tuple[str, str]]]:
+    """The PDF's table of authorities: group → (entry, pages) in order."""
+    lines = [" ".join(line.split()) for line in _pdf_text(pdf).splitlines()]
+    start = lines.index("TABLE OF AUTHORITIES")  # the heading (the TOC line has its page)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    entry = ""
+    for line in lines[start + 1:]:
+        if line in AUTHORITIES:
+            current = line
+            groups[current] = []
+            continue
+        if line.startswith("1 INTRODUCTION"):
+            break
+        if current is None or not line:
+            continue
+        if entry.endswith("-"):  # a line broken after a hyphen
+            entry = entry[:-1] + line if line[:1].islower() else entry + line
+        else:
+            entry = f"{entry} {line}".strip() if entry else line
+        found = re.search(r"\u2003?(?:(pp?) ([\d, ]+)|passim)$", entry)
+        if found:
+            groups[current].append((entry[: found.start()].strip(), found.group(0).strip()))
+            entry = ""
+    return groups
+
+
+def test_table_of_authorities_lists_every_authority_with_its_pages(
+        legal: tuple[Path, Path]) -> None:
+    notes = _docx_notes(legal[1])
+    note_pages: dict[int, int] = {}
+    for number, page in enumerate(PdfReader(legal[0]).pages, start=1):
+        for line in (page.extract_text() or "").splitlines():
+            found = re.match(r"^\s*(\d+)\. ", line)
+            if found and int(found.group(1)) in notes:
+                note_pages.setdefault(int(found.group(1)), number)
+    toa = _pdf_toa(legal[0])
+    assert list(toa) == list(AUTHORITIES)
+    for group, works in AUTHORITIES.items():
+        assert len(toa[group]) == len(works), group
+        for (entry, pages), (start, cited_as) in zip(toa[group], works):
+            assert entry.startswith(start)
+            expected = sorted({note_pages[n] for n, text in notes.items() if cited_as in text})
+            word = "p" if len(expected) == 1 else "pp"
+            assert pages == f"{word} {', '.join(map(str, expected))}", entry
+
+
+def test_table_of_authorities_in_docx_is_word_fields(legal: tuple[Path, Path]) -> None:
+    """A TOA field per group, pre-filled with the PDF's entries and pages and marked to
+    update; a TA field for every authority of every citation, naming its entry."""
+    with zipfile.ZipFile(legal[1]) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+    toa = [i for i in body.iter(f"{W}instrText") if i.text.strip().startswith("TOA")]
+    assert [i.text for i in toa] == [f' TOA \\c "{c}" \\p \\e "\u2003" ' for c in (8, 9, 1, 3)]
+    for instruction in toa:  # each field's begin is marked dirty
+        begin = instruction.getparent().getprevious().find(f"{W}fldChar")
+        assert begin.get(f"{W}fldCharType") == "begin" and begin.get(f"{W}dirty") == "true"
+    paragraphs = _docx_paragraphs(legal[1])
+    start = paragraphs.index("Table of authorities", paragraphs.index("Table of authorities") + 1)
+    shown = [p for p in paragraphs[start + 1: paragraphs.index("1 Introduction", start)]
+             if p not in AUTHORITIES]
+    pdf_toa = _pdf_toa(legal[0])
+    assert shown == [f"{entry} {pages}" for group in pdf_toa.values() for entry, pages in group]
+    ta = [i.text for i in notes.iter(f"{W}instrText") if i.text.strip().startswith("TA ")]
+    source = (Path(__file__).resolve().parents[1] / "sources" / f"{STEM}.md").read_text()
+    assert len(ta) == len(re.findall(r"@(?:" + "|".join(WORKS) + r")\b", source))
+    categories = dict(zip(AUTHORITIES, (8, 9, 1, 3)))
+    named = {(entry, categories[group]) for group, rows in pdf_toa.items() for entry, _ in rows}
+    assert {(re.search(r'\\l "(.*)" \\c', t).group(1),
+             int(re.search(r"\\c (\d+)", t).group(1))) for t in ta} == named

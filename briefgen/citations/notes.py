@@ -87,11 +87,13 @@ def capitalise_notes(doc: m.Document, made: set[int]) -> m.Document:
     def first_upper(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         if not blocks or not isinstance(blocks[0], m.Paragraph) or not blocks[0].children:
             return blocks
-        head = blocks[0].children[0]
+        children = list(blocks[0].children)
+        at = next((i for i, c in enumerate(children)  # past empty marks (authorities)
+                   if not (isinstance(c, m.Span) and not c.children)), None)
+        head = children[at] if at is not None else None
         if isinstance(head, m.Text) and head.text[:1].islower():
-            text = head.text[0].upper() + head.text[1:]
-            return (replace(blocks[0], children=(m.Text(text), *blocks[0].children[1:])),
-                    *blocks[1:])
+            children[at] = m.Text(head.text[0].upper() + head.text[1:])
+            return (replace(blocks[0], children=tuple(children)), *blocks[1:])
         return blocks
 
     return replace(doc, notes=tuple(replace(n, blocks=first_upper(n.blocks))

@@ -21,7 +21,7 @@ from .. import model as m
 from ..diagnostics import BriefError
 from ..template.model import Template
 from ..walk import map_inlines
-from . import crossref
+from . import authorities, crossref
 from .engine import Engine
 from .notes import _merged, capitalise_notes, cites_in, cites_to_notes, map_sequences, no_double_stops
 from .sources import Entry, load
@@ -59,10 +59,14 @@ def resolve(doc: m.Document, template: Template) -> m.Document:
     if doc.meta.bibliography:
         entries, _ = load(doc.meta, doc.source or Path("brief.md"))
     listed: list[tuple[m.Inline, ...]] = []
+    cited: list[authorities.Authority] = []
     if cites:
         _known(cites, entries, path)
-        doc, listed = _cite(doc, template, Engine(style_path(template), entries))
-    return _place_bibliography(doc, template, listed)
+        doc, listed, cited = _cite(doc, template, Engine(style_path(template), entries))
+    doc = _place_bibliography(doc, template, listed)
+    if template.citations.authorities and cited:
+        doc = replace(doc, blocks=authorities.section(cited, {}, template) + doc.blocks)
+    return doc
 
 
 def _known(cites: list[m.Cite], entries: tuple[Entry, ...], path: str) -> None:
@@ -83,8 +87,10 @@ def _known(cites: list[m.Cite], entries: tuple[Entry, ...], path: str) -> None:
 
 
 def _cite(doc: m.Document, template: Template, engine: Engine
-          ) -> tuple[m.Document, list[tuple[m.Inline, ...]]]:
-    """Format every citation (in a note style: in footnotes first); the bibliography."""
+          ) -> tuple[m.Document, list[tuple[m.Inline, ...]], list[authorities.Authority]]:
+    """Format every citation (in a note style: in footnotes first); the bibliography and
+    the authorities cited (each citation marked for the table of authorities when the
+    template has one)."""
     made: set[int] = set()
     if engine.note_style:
         doc, made = cites_to_notes(doc, lambda c: True, lambda i: _author(engine, i))
@@ -92,8 +98,13 @@ def _cite(doc: m.Document, template: Template, engine: Engine
     leading = {number: _first_cite(doc, number) for number in starts}
     found: list[tuple[int, m.Cite]] = []
     _each_part(doc, lambda note: _recorder(found, note, not engine.note_style))
-    texts = iter(engine.render([(note, c.items) for note, c in found],
-                               full_after=template.citations.full_after))
+    rendered = engine.render([(note, c.items) for note, c in found],
+                             full_after=template.citations.full_after)
+    bibliography = engine.bibliography()
+    cited = _authorities(engine, found, rendered, dict(bibliography))
+    if template.citations.authorities:
+        rendered = _marked(found, rendered, cited)
+    texts = iter(rendered)
 
     def filler(note: int):  # noqa: ANN202 - an inline mapper for the text or one note
         def fill(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:
@@ -116,7 +127,42 @@ def _cite(doc: m.Document, template: Template, engine: Engine
                               for n in doc.notes))
     if engine.note_style:
         doc = capitalise_notes(doc, starts)
-    return doc, [entry for _, entry in engine.bibliography()]
+    return doc, [entry for _, entry in bibliography], list(cited.values())
+
+
+def _authorities(engine: Engine, found: list[tuple[int, m.Cite]],
+                 rendered: list[tuple[m.Inline, ...]],
+                 listed: dict[str, tuple[m.Inline, ...]]) -> dict[str, authorities.Authority]:
+    """Each cited work as the table of authorities shows it: its bibliography entry, else
+    its first full citation."""
+    out: dict[str, authorities.Authority] = {}
+    for (_, cite), text in zip(found, rendered):
+        for item in cite.items:
+            entry = engine.entries[item.key.lower()]
+            if entry.key not in out:
+                shown = listed.get(entry.key.lower()) or _without_stop(text)
+                out[entry.key] = authorities.Authority(entry.key, authorities.kind_of(entry.data),
+                                                       shown)
+    return out
+
+
+def _marked(found: list[tuple[int, m.Cite]], rendered: list[tuple[m.Inline, ...]],
+            cited: dict[str, authorities.Authority]) -> list[tuple[m.Inline, ...]]:
+    counts: dict[str, int] = {}
+    out: list[tuple[m.Inline, ...]] = []
+    for (_, cite), text in zip(found, rendered):
+        for item in cite.items:
+            key = next(k for k in cited if k.lower() == item.key.lower())
+            counts[key] = counts.get(key, 0) + 1
+            text = authorities.mark(text, key, counts[key], cited[key])
+        out.append(text)
+    return out
+
+
+def _without_stop(text: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    if text and isinstance(text[-1], m.Text) and text[-1].text.endswith("."):
+        return (*text[:-1], m.Text(text[-1].text[:-1]))
+    return text
 
 
 def _recorder(found: list[tuple[int, m.Cite]], note: int, in_text: bool):  # noqa: ANN202

@@ -10,6 +10,7 @@ Word updates it (and in LibreOffice, which keeps the cached result).
 
 from __future__ import annotations
 
+from ..citations.authorities import BEGIN, END, TOA
 from ..citations.crossref import SEQ, TARGET, XREF
 from ..model import Inline, Link, Span
 from . import oxml as ox
@@ -27,6 +28,8 @@ def span(node: Span, ctx: Ctx, state: State, fmt) -> list[ox.Element]:  # noqa: 
     from .inlines import render_inlines
 
     classes = node.classes
+    if classes[:1] in ((TOA,), (BEGIN,), (END,)):
+        return _authorities(node) + render_inlines(node.children, ctx, state, fmt)
     if len(classes) >= 2 and classes[0] == SEQ:
         cached = render_inlines(node.children, ctx, state, fmt)
         return ox.field(f"SEQ {classes[1]} \\* ARABIC", cached)
@@ -54,3 +57,21 @@ def reference(node: Link, ctx: Ctx, state: State, fmt) -> list[ox.Element] | Non
     inner: tuple[Inline, ...] = node.children[0].children  # type: ignore[union-attr]
     cached = render_inlines(inner, ctx.with_(in_link=True), state, fmt.with_(style="Hyperlink"))
     return ox.field(f"REF {name} \\h", cached)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', "\u201d") + '"'
+
+
+def _authorities(node: Span) -> list[ox.Element]:
+    """Word's table-of-authorities fields: ``TA`` where an authority is cited (no visible
+    result), ``TOA`` around a group of the table (its cached entries are the group's
+    paragraphs, and Word rebuilds it when the field is updated: it is marked dirty)."""
+    kind = node.classes[0]
+    if kind == TOA and len(node.classes) >= 4:
+        return ox.field(f"TA \\l {_quoted(node.classes[3])} \\c {node.classes[2]}", [])
+    if kind == BEGIN and len(node.classes) >= 2:
+        return ox.field_begin(f"TOA \\c \"{node.classes[1]}\" \\p \\e \"\u2003\"", dirty=True)
+    if kind == END:
+        return [ox.field_end()]
+    return []
