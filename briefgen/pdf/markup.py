@@ -125,8 +125,6 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     if isinstance(node, m.Code):
         return text_markup(node.text, ctx, replace(style, mono=True))
     if isinstance(node, m.Span):
-        if node.classes[:1] == ("toa",) and len(node.classes) > 1:  # a cited authority's place
-            return f'<a name="{attr(node.classes[1])}"/>' + inline_markup(node.children, ctx, style)
         return inline_markup(node.children, ctx, style)
     if isinstance(node, m.Link):
         return _link(node, ctx, style)
