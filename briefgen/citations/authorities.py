@@ -6,11 +6,11 @@ titled ``citations.authorities_title`` listing the cited works in five groups
 legislation; other), each entry followed by every page of the PDF it is cited on,
 or "passim" beyond ``citations.passim`` pages.
 
-Pages come from the PDF itself: each citation is marked (a ``Span`` of class
-``toa``, which the PDF writer turns into a named destination and the DOCX writer
-into Word's ``TA`` field), the PDF is laid out, the pages of the marks are read
-back, and the table is filled in again until the pages no longer move
-(:func:`with_pages`).  In the DOCX each group is Word's ``TOA`` field for its
+Pages come from the PDF itself: each citation is marked (an empty ``Span`` of
+class ``toa``, which the DOCX writer turns into Word's ``TA`` field and the PDF
+writer shows as nothing), a probe of the document with each mark a link is laid
+out, the pages of those links are read back, and the table is filled in again
+until the pages no longer move (:func:`with_pages`).  In the DOCX each group is Word's ``TOA`` field for its
 category, pre-filled with the same entries and pages and marked to update (Word
 then lays it out with its own page numbers).
 """
