@@ -66,15 +66,15 @@ def test_broken_brief_gives_every_diagnostic() -> None:
 
 def test_reader_errors_and_warnings_are_reported(tmp_path: Path) -> None:
     brief = tmp_path / "b.md"
-    brief.write_text("---\ntitle: T\n---\n\n## Intro\n\nA <b>tag</b> and a note[^x].\n\n"
-                     "![](missing.png)\n", encoding="utf-8")
+    brief.write_text("---\ntitle: T\ndate: 2024-09-16\n---\n\n## Intro\n\n"  # date: required
+                     "A <b>tag</b> and a note[^x].\n\n![](missing.png)\n", encoding="utf-8")
     result = run(str(brief), "-t", "default")
     assert result.stderr.splitlines() == [
-        f"{brief}:7:3: warning: raw HTML '<b>' is shown as text, not interpreted",
-        f"{brief}:7:24: warning: footnote [^x] has no definition; shown as written",
-        f"{brief}:9:1: error: image 'missing.png' has no alt text (describe it in ![...], or "
+        f"{brief}:8:3: warning: raw HTML '<b>' is shown as text, not interpreted",
+        f"{brief}:8:24: warning: footnote [^x] has no definition; shown as written",
+        f"{brief}:10:1: error: image 'missing.png' has no alt text (describe it in ![...], or "
         "mark it {.decorative})",
-        f"{brief}:9:1: error: image not found: missing.png",
+        f"{brief}:10:1: error: image not found: missing.png",
     ]
     assert result.returncode == 1
 
