@@ -119,13 +119,9 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
 
     for finding in structure_findings(brief, template):
         reporter.warn(finding.path, finding.line, finding.col, finding.message)
-    document = assemble(brief.document, template)
-    if template.citations.authorities:  # the table of authorities shows the PDF's pages
-        from .citations.authorities import with_pages
-        from .pdf import render_pdf as layout
+    from .citations.authorities import paginated  # the table of authorities' pages
 
-        document = with_pages(document, template,
-                              lambda d: layout(d, template, Reporter(), tagged=False))
+    document = paginated(assemble(brief.document, template), template)
     outputs: dict[str, bytes] = {}
     if "pdf" in job.formats:
         from .pdf import render_pdf

@@ -136,6 +136,16 @@ def marked_pages(pdf: bytes) -> dict[str, list[int]]:
     return found
 
 
+def paginated(doc: m.Document, template: Template) -> m.Document:
+    """``doc`` with its table of authorities' pages filled in (when the template has one)."""
+    if not template.citations.authorities:
+        return doc
+    from ..diagnostics import Reporter
+    from ..pdf import render_pdf
+
+    return with_pages(doc, template, lambda d: render_pdf(d, template, Reporter(), tagged=False))
+
+
 def with_pages(doc: m.Document, template: Template, render: Callable[[m.Document], bytes]
                ) -> m.Document:
     """``doc`` with its table of authorities showing the pages of the laid-out PDF
