@@ -77,6 +77,39 @@ def number_annexes(blocks: tuple[m.Block, ...], *, headings: bool, paragraphs: b
     return tuple(out)
 
 
+def annex_float_numbers(blocks: tuple[m.Block, ...]) -> dict[str, tuple[str, str]]:
+    """Label → ("fig" | "tbl", "A.1") for the labelled captioned floats inside the annexes,
+    numbered as :func:`number_annexes` numbers their captions (cross-references use it)."""
+    first = next((i for i, b in enumerate(blocks) if starts_annexes(b)), None)
+    if first is None:
+        return {}
+    level = blocks[first].level  # type: ignore[union-attr]
+    counters = _Counters()
+    annexes = 0
+    found: dict[str, tuple[str, str]] = {}
+
+    def count(block: m.Block) -> None:
+        if isinstance(block, m.Table) and block.caption:
+            counters.tables += 1
+            if block.id:
+                found.setdefault(block.id, ("tbl", counters.label(counters.tables)))
+        elif isinstance(block, (m.Image, m.Chart)) and block.caption:
+            counters.figures += 1
+            if block.id:
+                found.setdefault(block.id, ("fig", counters.label(counters.figures)))
+
+    for block in blocks[first:]:
+        if isinstance(block, m.Heading) and block.level <= level:
+            counters.start(annexes)
+            annexes += 1
+        elif isinstance(block, m.Landscape):
+            for inner in block.blocks:
+                count(inner)
+        else:
+            count(block)
+    return found
+
+
 def _heading(block: m.Heading, level: int, counters: _Counters) -> m.Heading:
     depth = block.level - level  # 1 for the annex's own sections
     counters.headings[depth - 1] += 1

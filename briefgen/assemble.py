@@ -4,7 +4,9 @@ Everything that must come out the same in the DOCX and the PDF is decided
 here on the model: section roles, sections an audience leaves out, the
 key-points panel, heading and paragraph numbers, the recommendations
 register, image display sizes, and (``briefgen.decide``) every text the
-template adds.  The writers then only draw what the model says.
+template adds.  Citations, cross-references and the bibliography are resolved
+(``briefgen.citations``) before the sizes and texts are decided.  The writers
+then only draw what the model says.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
                             paragraphs=template.headings.numbered_paragraphs)
     if not template.opening.key_points:
         key_points = ()
-    doc = _renumber_notes(replace(doc, blocks=_sized(blocks, template), key_points=key_points))
+    from .citations.resolve import resolve
+
+    doc = resolve(_renumber_notes(replace(doc, blocks=blocks, key_points=key_points)), template)
+    doc = replace(doc, blocks=_sized(doc.blocks, template))
     return replace(doc, decisions=decide(doc, template))
 
 
@@ -81,7 +86,9 @@ def for_audience(doc: m.Document) -> m.Document:
         out: list[m.Block] = []
         for block in blocks:
             if isinstance(block, m.Div):
-                if block.shown_to(doc.audience):
+                if block.shown_to(doc.audience) and block.id == "refs":
+                    out.append(replace(block, blocks=resolve(block.blocks)))  # the bibliography's place
+                elif block.shown_to(doc.audience):
                     out.extend(resolve(block.blocks))
                 continue
             out.append(_map_child_blocks(block, resolve))

@@ -124,7 +124,9 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
                        allow_outside=options.allow_outside)
     for finding in structure_findings(brief, template):
         reporter.warn(finding.path, finding.line, finding.col, finding.message)
-    document = check_links(assemble(brief.document, template), reporter)
+    from .citations.authorities import paginated  # the table of authorities' pages
+
+    document = paginated(check_links(assemble(brief.document, template), reporter), template)
     outputs: dict[str, bytes] = {}
     if "pdf" in job.formats:
         from .pdf import render_pdf

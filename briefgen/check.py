@@ -67,6 +67,10 @@ def check_job(job: Job, templates: TemplateCache, options: Options, reporter: Re
                        allow_outside=options.allow_outside, strict=False)
     checker = _Checker(brief, template, reporter)
     checker.meta()
+    from .citations.check import citation_findings
+
+    for finding in citation_findings(brief.document):
+        reporter.add(finding)
     checker.structure()
     checker.links()
     checker.glyphs()

@@ -13,11 +13,11 @@ from typing import Any
 import yaml
 
 from .diagnostics import BriefError, did_you_mean
-from .model import Meta
+from .model import Meta, Pos
 from .source import Source
 
 KEYS = ("title", "subtitle", "author", "organisation", "date", "classification", "language",
-        "audiences", "keywords", "summary", "status", "history")
+        "audiences", "keywords", "summary", "status", "history", "bibliography")
 _ALIASES = {"authors": "author", "organization": "organisation", "lang": "language",
             "audience": "audiences"}
 
@@ -121,6 +121,15 @@ def _texts(source: Source, name: str, value: Any, node: yaml.Node, offset: int) 
     return tuple(_text(source, name, v, n, offset) for v, n in zip(value, node.value))
 
 
+def _files(source: Source, value: Any, node: yaml.Node, offset: int
+           ) -> tuple[tuple[str, Pos], ...]:
+    """``bibliography: refs.yaml`` or a list of files, each with where it is named."""
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    names = _texts(source, "bibliography", value, node, offset)
+    return tuple((name, Pos(n.start_mark.line + 1 + offset, n.start_mark.column + 1))
+                 for name, n in zip(names, nodes))
+
+
 def _date(source: Source, value: Any, node: yaml.Node, offset: int) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -150,6 +159,8 @@ def _to_meta(source: Source, fields: dict[str, tuple[Any, yaml.Node]], offset: i
         elif name == "history":
             from .history import read_history
             args["history"] = read_history(source.path, value, node, offset)
+        elif name == "bibliography":
+            args["bibliography"] = _files(source, value, node, offset)
         elif name in ("author", "keywords", "audiences", "summary"):
             if name == "audiences" and not isinstance(value, (str, list)):
                 _type_error(source, name, node, offset, "a list of template names", value)

@@ -186,7 +186,10 @@ def make_handouts(list_path: Path, out_root: Path, templates: TemplateCache, rep
     spec = read_list(list_path, today)
     template = templates.get(spec.template, (str(list_path), 1, 1))
     brief = read_brief(spec.brief, spec.template, templates.names, reporter)
-    laid_out = render_pdf(assemble(brief.document, template), template, reporter)
+    from .citations.authorities import paginated  # the table of authorities' pages
+
+    laid_out = render_pdf(paginated(assemble(brief.document, template), template), template,
+                          reporter)
     folder = out_root / "handouts" / list_path.stem
     copies: list[Copy] = []
     written: list[Path] = []

@@ -131,8 +131,38 @@ class Span:
     """An abbreviation's expansion (``*[DPRK]: …``): the PDF tags it ``/E``."""
 
 
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One source cited: ``see @key, para 8`` → prefix "see", key, label "paragraph",
+    locator "8".  ``label`` is a CSL locator label (``page``, ``paragraph``, ``article``,
+    ``section``, ``chapter``, ``note`` …); ``suppress_author``: written ``-@key``."""
+
+    key: str
+    prefix: str = ""
+    label: str | None = None
+    locator: str | None = None
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation or cross-reference as written (``[@a, 12; @b]``, ``@key``, ``@fig-x``).
+
+    The reader makes it; ``briefgen.citations`` resolves every one into finished
+    text, notes and links before the writers run, so a writer never meets a Cite.
+    ``narrative``: written in the text (``@key``), not in brackets.  ``text``: the
+    source as written (what :func:`plain_text` shows)."""
+
+    items: tuple[CiteItem, ...]
+    text: str
+    narrative: bool = False
+    pos: Pos | None = None
+
+
 Inline = Union[
-    Text, Strong, Emphasis, Strike, Superscript, Subscript, Code, Link, LineBreak, NoteRef, Span
+    Text, Strong, Emphasis, Strike, Superscript, Subscript, Code, Link, LineBreak, NoteRef, Span,
+    Cite,
 ]
 
 
@@ -234,7 +264,8 @@ class Table:
     """Each column's share of the available width (adding up to 1), decided by assemble
     for both writers; ``None``: not decided (a document built by hand)."""
     id: str | None = None
-    """``{#tbl-x}`` given on a data table (``briefgen.reader.data``)."""
+    """The table's label: ``{#tbl-x}`` on a data table (``briefgen.reader.data``) or on a
+    caption line ``: Caption {#tbl-x}``, for cross-references."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +391,8 @@ class Div:
     only: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
     pos: Pos | None = None
+    id: str | None = None
+    """``::: {#refs}``: where the bibliography goes (kept for ``briefgen.citations``)."""
 
     def shown_to(self, audience: str) -> bool:
         return (self.only is None or audience in self.only) and audience not in self.exclude
@@ -435,6 +468,8 @@ class Meta:
     """``status: draft``: printed as a diagonal watermark on every page."""
     history: tuple[HistoryEntry, ...] = ()
     """``history:`` the versions of the brief, printed as a table where the template says."""
+    bibliography: tuple[tuple[str, Pos], ...] = ()
+    """Bibliography files (as written, relative to the brief) and where each is named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +507,8 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
         elif isinstance(node, NoteRef):
             if notes:
                 parts.append(str(node.number))
+        elif isinstance(node, Cite):
+            parts.append(node.text)
         else:
             parts.append(plain_text(node.children, notes))
     return "".join(parts)

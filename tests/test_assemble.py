@@ -40,10 +40,15 @@ def test_versions_differ_as_their_templates_say() -> None:
     assert not any("Legal Implications" in h for h in headings(executive))
     assert executive.key_points and not any(h == "Key points" for h in headings(executive))
     # legal: numbered headings and paragraphs.
-    assert headings(legal)[:2] == ["1 Introduction", "2 Historical Context"]
+    numbered = [h for h in headings(legal) if h[:1].isdigit()]  # after the table of authorities
+    assert numbered[:2] == ["1 Introduction", "2 Historical Context"]
     assert "4.1 UN Security Council Sanctions" in headings(legal)
-    numbers = [b.number for b in legal.blocks if isinstance(b, m.Paragraph)]
-    assert numbers[:3] == ["1.", "2.", "3."] and None not in numbers  # the printed text
+    start = next(i for i, b in enumerate(legal.blocks)  # after the table of authorities,
+                 if isinstance(b, m.Heading) and b.number)  # before the bibliography
+    body = legal.blocks[start: next(i for i, b in enumerate(legal.blocks)
+                                    if isinstance(b, m.Heading) and b.id == "refs")]
+    numbers = [b.number for b in body if isinstance(b, m.Paragraph)]
+    assert numbers[:3] == ["1.", "2.", "3."] and None not in numbers
     # exam: no key-points panel; nothing numbered.
     assert not exam.key_points and all(h.number is None for h in exam.headings())
     # audience blocks: the executive paragraph only in the executive version.

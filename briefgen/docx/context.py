@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..decide import Decisions, decisions_of
 from ..diagnostics import Reporter
 from ..model import (Document, Heading, Image,
-                     ListBlock, Pos)
+                     ListBlock, Pos, Table)
 from ..template.model import Template
 from ..walk import blocks_of
 
@@ -79,6 +79,9 @@ def collect_anchors(doc: Document) -> Anchors:
         elif isinstance(block, Image) and block.id:
             count += 1
             anchors.add(block.id, f"fig{count}")
+        elif isinstance(block, Table) and block.id:
+            count += 1
+            anchors.add(block.id, f"tbl{count}")
         elif isinstance(block, ListBlock):
             for item in block.items:
                 if item.id:

