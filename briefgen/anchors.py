@@ -27,10 +27,11 @@ def every_block(doc: m.Document) -> Iterator[m.Block]:
 
 
 def anchor_ids(doc: m.Document) -> list[str]:
-    """Ids a link may point at, in document order (headings, figures, list items, notes)."""
+    """Ids a link may point at, in document order (headings, figures, labelled tables, list
+    items, notes)."""
     found: dict[str, None] = {}
     for block in every_block(doc):
-        if isinstance(block, (m.Heading, m.Image)) and block.id:
+        if isinstance(block, (m.Heading, m.Image, m.Table)) and block.id:
             found.setdefault(block.id)
         elif isinstance(block, m.ListBlock):
             for item in block.items:
