@@ -14,10 +14,12 @@ import io
 from .. import model as m
 from ..diagnostics import BriefError, Reporter
 from ..fonts import FontError
+from ..hyphenation import Hyphenator, patterns
 from ..template.model import Template
 from .anchors import collect_anchors, check_links
 from .context import Ctx
 from .fonts import FontSet
+from .keep import keep_headings
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .notes import FlushNotes, NoteState, endnotes, note_flowables
@@ -30,28 +32,17 @@ from .tagging import Recorder, StructNode
 __all__ = ["render_pdf"]
 
 
-def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source: str):
-    """A hyphenator for reportlab (``word -> [(head, tail)]``), or ``None``.
-
-    pyphen's ``en_GB`` splits ``longer-range`` as ``longer`` | ``-range``, which
-    reportlab prints as "longer-" / "-range"; splits at a hyphen are dropped.
-    """
+def _hyphenation(doc: m.Document, template: Template, reporter: Reporter,
+                 source: str) -> Hyphenator | None:
+    """The brief's hyphenator (see :mod:`briefgen.hyphenation`), or ``None``."""
     if not template.pdf.hyphenate:
         return None
-    import pyphen
-
-    lang = pyphen.language_fallback(doc.meta.language.replace("-", "_"))
+    lang = patterns(doc.meta.language)
     if lang is None:
         reporter.warn(source, 0, 0, f"no hyphenation patterns for language "
                       f"'{doc.meta.language}'; the PDF is not hyphenated")
         return None
-    dic = pyphen.Pyphen(lang=lang)
-
-    def hyphenate(word: str) -> list[tuple[str, str]]:
-        return [(h, t) for h, t in dic.iterate(word)
-                if not h.endswith(("-", "\u2010")) and not t.startswith(("-", "\u2010"))]
-
-    return hyphenate
+    return Hyphenator(lang)
 
 
 def _marking(doc: m.Document, template: Template) -> str | None:
@@ -110,7 +101,7 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     story.extend(_notes(ctx, root))
     if ctx.footnotes and doc.notes:
         story.append(FlushNotes())
-    return story
+    return keep_headings(story)
 
 
 def _notes(ctx: Ctx, root: StructNode) -> list:

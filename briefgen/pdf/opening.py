@@ -61,10 +61,11 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
     return out
 
 
-def _key_points(ctx: Ctx, root: StructNode) -> list[Flowable]:
+def _key_points(ctx: Ctx, root: StructNode, on_cover: bool = False) -> list[Flowable]:
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
-    return callout_flowables(ctx, "keypoints", None, ctx.doc.key_points, root, None)
+    return callout_flowables(ctx, "keypoints", None, ctx.doc.key_points, root, None,
+                             hyphenate=not on_cover)
 
 
 def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
@@ -110,7 +111,7 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
     out.append(FrameBreak())
     out.extend(_byline_part(ctx, root, marking, scale=1.15))
     out.append(Spacer(1, 14))
-    out.extend(_key_points(ctx, root))
+    out.extend(_key_points(ctx, root, on_cover=True))
     out.extend([NextPageTemplate("body"), PageBreak()])
     return out
 
