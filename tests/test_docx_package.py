@@ -68,7 +68,7 @@ def test_core_properties_come_from_the_front_matter(tmp_path: Path) -> None:
     assert props.last_modified_by == "A. Analyst; B. Adviser"
     assert props.subject == "Options for the 2026 budget"
     assert props.keywords == "water, drought"
-    assert props.language == "en-GB"
+    assert props.language == "en-US"  # "en" is US English (briefgen.hyphenation)
     assert props.category == "OFFICIAL-SENSITIVE"
     assert props.created == dt.datetime(2025, 3, 14, tzinfo=UTC)
     assert props.modified == dt.datetime(2025, 3, 14, tzinfo=UTC)

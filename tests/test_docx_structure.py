@@ -320,7 +320,7 @@ def test_template_drives_style_values() -> None:
 
 def test_language_is_set(rich: bytes) -> None:
     styles = xml(rich, "word/styles.xml")
-    assert styles.xpath("//w:docDefaults//w:lang/@w:val", namespaces=NS) == ["en-GB"]
+    assert styles.xpath("//w:docDefaults//w:lang/@w:val", namespaces=NS) == ["en-US"]  # "en" is US English, as the PDF hyphenation patterns
 
 
 def test_quote_and_definition_styles(rich: bytes) -> None:

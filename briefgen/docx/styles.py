@@ -24,7 +24,10 @@ from ..template.model import Template
 from . import oxml as ox
 
 HANGUL_PROBE = "\uac00"  # 가
-LANGUAGE_TAGS = {"en": "en-GB", "ko": "ko-KR", "ru": "ru-RU", "uk": "uk-UA", "fr": "fr-FR",
+NO_HYPHENS = ox.el("w:suppressAutoHyphens")
+"""In headings, titles, the byline, captions, table cells, the contents and the
+running header and footer: never hyphenated (briefgen.hyphenation)."""
+LANGUAGE_TAGS = {"en": "en-US", "ko": "ko-KR", "ru": "ru-RU", "uk": "uk-UA", "fr": "fr-FR",
                  "de": "de-DE", "es": "es-ES", "it": "it-IT", "nl": "nl-NL", "ja": "ja-JP",
                  "zh": "zh-CN", "pl": "pl-PL", "pt": "pt-PT"}
 
@@ -76,7 +79,8 @@ def _copy(element: ox.Element | None) -> ox.Element | None:
 
 
 def language_tag(language: str) -> str:
-    """A Word language tag (``en`` → ``en-GB``; tags with a region are kept)."""
+    """A Word language tag (``en`` → ``en-US``, as the PDF's hyphenation
+    patterns; tags with a region are kept)."""
     return language if "-" in language else LANGUAGE_TAGS.get(language.lower(), language)
 
 
@@ -100,7 +104,7 @@ def _heading(template: Template, level: int) -> StyleDef:
         rule = ox.borders("w:pBdr", [ox.border_side("bottom", template.colours.rule, 0.75, 3)])
     return StyleDef(
         f"Heading{level}", f"heading {level}", next_style="Normal", ui_priority=9, qformat=True,
-        ppr=(ox.el("w:keepNext"), ox.el("w:keepLines"), rule,
+        ppr=(ox.el("w:keepNext"), ox.el("w:keepLines"), rule, NO_HYPHENS,
              ox.spacing(before, h.space_after, 1.08), ox.val("w:jc", "left"),
              ox.val("w:outlineLvl", level - 1)),
         rpr=(_fonts(template, template.fonts.heading), ox.el("w:b"), ox.el("w:bCs"),
@@ -124,7 +128,8 @@ def _body_styles(t: Template) -> list[StyleDef]:
                       ox.ind(left=22, right=22)),
                  rpr=(ox.el("w:i"), ox.el("w:iCs"), ox.colour(c.muted))),
         StyleDef("Caption", "caption", next_style="Normal", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(2, 10, 1.1), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(2, 10, 1.1),
+                      ox.val("w:jc", "left")),
                  rpr=(ox.el("w:i"), ox.colour(c.muted), *ox.size(size - 1.5))),
         StyleDef("SourceCode", "Source Code", ppr=(
             ox.borders("w:pBdr", [ox.border_side(s, "#D5DAE1", 0.5, 4)
@@ -170,14 +175,17 @@ def _opening_styles(t: Template) -> list[StyleDef]:
     title_size = max(24.0, t.headings.size(1) * 1.6)
     return [
         StyleDef("Title", "Title", next_style="Subtitle", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 6, 1.0), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 6, 1.0),
+                      ox.val("w:jc", "left")),
                  rpr=(heading_font, ox.el("w:b"), ox.el("w:bCs"), ox.colour(c.primary),
                       *ox.size(title_size))),
         StyleDef("Subtitle", "Subtitle", next_style="Normal", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 10, 1.1), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 10, 1.1),
+                      ox.val("w:jc", "left")),
                  rpr=(_fonts(t, t.fonts.heading), ox.colour(c.muted),
                       *ox.size(max(13.0, t.headings.size(2) * 1.05)))),
-        StyleDef("BriefByline", "Byline", ppr=(ox.spacing(0, 2, 1.1), ox.val("w:jc", "left")),
+        StyleDef("BriefByline", "Byline", ppr=(NO_HYPHENS, ox.spacing(0, 2, 1.1),
+                                               ox.val("w:jc", "left")),
                  rpr=(_fonts(t, t.fonts.heading), ox.colour(c.muted), *ox.size(size - 0.5))),
         StyleDef("BriefClassification", "Classification Marking",
                  ppr=(ox.spacing(4, 8, 1.0), ox.val("w:jc", "left")),
@@ -191,7 +199,8 @@ def _opening_styles(t: Template) -> list[StyleDef]:
             ox.borders("w:pBdr", [ox.border_side("bottom", c.primary, 1.5, 1)]),
             ox.spacing(0, 14, 6, exact=True)), rpr=tuple(ox.size(4))),
         StyleDef("BriefCalloutTitle", "Callout Title", next_style="Normal",
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 4, 1.1), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 4, 1.1),
+                      ox.val("w:jc", "left")),
                  rpr=(heading_font, ox.el("w:b"), ox.el("w:bCs"), *ox.size(size + 0.5))),
     ]
 
@@ -199,14 +208,14 @@ def _opening_styles(t: Template) -> list[StyleDef]:
 def _running_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     stops = ox.tabs([("center", tw / 2), ("right", tw)])
-    common = dict(ppr=(stops, ox.spacing(0, 0, 1.0), ox.val("w:jc", "left")),
+    common = dict(ppr=(stops, NO_HYPHENS, ox.spacing(0, 0, 1.0), ox.val("w:jc", "left")),
                   rpr=(_fonts(t, t.fonts.heading), ox.colour(t.colours.muted), *ox.size(8.5)))
     return [StyleDef("Header", "header", **common), StyleDef("Footer", "footer", **common)]
 
 
 def _table_styles(t: Template) -> list[StyleDef]:
     c, size = t.colours, t.fonts.size
-    cell = (ox.spacing(2, 2, 1.1), ox.val("w:jc", "left"))
+    cell = (NO_HYPHENS, ox.spacing(2, 2, 1.1), ox.val("w:jc", "left"))
     table_borders = ox.borders("w:tblBorders", [
         ox.border_side("top", c.primary, 1.0, 0), ox.border_side("bottom", c.primary, 1.0, 0),
         ox.border_side("insideH", c.rule, 0.5, 0), ox.border_side("left", "", kind="nil"),
@@ -225,12 +234,13 @@ def _table_styles(t: Template) -> list[StyleDef]:
 def _toc_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     toc = [StyleDef(f"TOC{n}", f"toc {n}", next_style="Normal", ui_priority=39, ppr=(
-        ox.tabs([("right", tw)], leader="dot"), ox.spacing(6 if n == 1 else 0, 2, 1.1),
+        ox.tabs([("right", tw)], leader="dot"), NO_HYPHENS,
+        ox.spacing(6 if n == 1 else 0, 2, 1.1),
         ox.ind(left=14 * (n - 1)), ox.val("w:jc", "left")),
         rpr=(ox.el("w:b"),) if n == 1 else ()) for n in range(1, max(3, t.toc.depth) + 1)]
     h = t.headings
     return [StyleDef("TOCHeading", "TOC Heading", next_style="Normal", ui_priority=39, ppr=(
-        ox.el("w:keepNext"), ox.spacing(h.space_before, h.space_after * 1.5, 1.0),
+        ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(h.space_before, h.space_after * 1.5, 1.0),
         ox.val("w:jc", "left")),
         rpr=(_fonts(t, t.fonts.heading), ox.el("w:b"), ox.colour(h.colour),
              *ox.size(h.size(1)))), *toc]
@@ -289,3 +299,41 @@ def apply_styles(root: ox.Element, template: Template, language: str, *, overwri
             root.remove(old)
     if overwrite:
         _strip_theme_fonts(root)
+
+
+SETTINGS_AFTER = ("writeProtection view zoom removePersonalInformation removeDateAndTime "
+                  "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+                  "printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
+                  "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+                  "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter "
+                  "gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle "
+                  "proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+                  "stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
+                  "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+                  "styleLockTheme styleLockQFSet defaultTabStop").split()
+"""``w:settings`` children that come before the hyphenation settings (ECMA-376)."""
+
+
+def hyphenation_settings(settings: ox.Element, template: Template, language: str) -> None:
+    """Word's hyphenation settings in ``settings.xml``, the same rules as the
+    PDF's (briefgen.hyphenation): on when the template hyphenates and the
+    language has patterns, at most two hyphenated lines in a row, never in
+    capitalised words, and a hyphenation zone as wide as the PDF's penalty."""
+    from ..hyphenation import MAX_CONSECUTIVE, RAGGED_ZONE, patterns
+
+    names = ("autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps")
+    for name in names:
+        for old in settings.findall(qn(f"w:{name}")):
+            settings.remove(old)
+    on = template.pdf.hyphenate and patterns(language) is not None
+    new = [ox.flag("w:autoHyphenation", on), ox.val("w:consecutiveHyphenLimit", MAX_CONSECUTIVE),
+           ox.val("w:hyphenationZone", ox.twips(template.page.text_width * RAGGED_ZONE)),
+           ox.el("w:doNotHyphenateCaps")]
+    before = [c for c in settings if c.tag in {qn(f"w:{n}") for n in SETTINGS_AFTER}]
+    if before:
+        anchor = before[-1]
+        for element in reversed(new):
+            anchor.addnext(element)
+    else:
+        for element in reversed(new):
+            settings.insert(0, element)

@@ -131,8 +131,11 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
 
 
 def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
-               tagged: bool = True) -> bytes:
+               tagged: bool = True, heading_pages: dict[str, int] | None = None) -> bytes:
     """Render ``doc`` with ``template`` to PDF bytes.
+
+    ``heading_pages``: filled with heading id → page number (for the DOCX
+    contents, which shows the numbers of this layout).
 
     Tagged PDF/UA-1 unless ``tagged`` is false or the template says
     ``pdf.tagged: false``.  Warnings (missing glyphs, dangling anchors, no
@@ -148,6 +151,9 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     story = _story(ctx, tracker, marking)
     buf = io.BytesIO()
     built = _build(ctx, story, tracker, marking, buf)
+    if heading_pages is not None:
+        ids = {key: hid for hid, key in ctx.links.anchors.items()}
+        heading_pages.update({ids[k]: page for k, page in tracker.current.items() if k in ids})
     if not tagged:
         return built
     return finish(built, recorder, doc, template)

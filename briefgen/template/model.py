@@ -192,6 +192,7 @@ class Pdf:
 
     tagged: bool = True
     hyphenate: bool = True
+    """Hyphenate body text (briefgen.hyphenation); the DOCX gets the same setting."""
 
 
 @dataclass(frozen=True, slots=True)
