@@ -202,7 +202,7 @@ def test_a_long_cover_title_stays_on_the_cover() -> None:
     doc = m.Document(m.Meta(title, subtitle=subtitle, organisation="Org"),
                      (m.Heading(1, (m.Text("Introduction"),), "introduction"),
                       m.Paragraph((m.Text("Body text."),))))
-    template = load_template("public")  # cover with a logo and a band
+    template = load_template("public")  # cover with a wordmark and a band
     with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
         cover = " ".join(pdf.pages[0].extract_text().split())
         assert "Authority of the UN Security Council" in cover and "at all" in cover

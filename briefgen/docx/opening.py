@@ -112,10 +112,24 @@ def _band(ctx: Ctx, lines: list[ox.Element], colour: str) -> list[ox.Element]:
             ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))]
 
 
+WORDMARK_SIZE = 15.0
+"""Points: the organisation's name as a wordmark (as in the PDF)."""
+
+
+def _wordmark(ctx: Ctx, colour: str) -> list[ox.Element]:
+    """The organisation's name where a logo would be (a template without one)."""
+    name = ctx.doc.meta.organisation
+    if not name:
+        return []
+    props = ox.rpr(*RunFmt(bold=True, colour=colour).props(), *ox.size(WORDMARK_SIZE))
+    return [ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefByline"), ox.spacing(0, 24, 1.0)),
+                         [ox.text_run(name, props)])]
+
+
 def _logo(ctx: Ctx, state: State) -> list[ox.Element]:
     logo = ctx.template.opening.logo
     if logo is None:
-        return []
+        return _wordmark(ctx, ctx.template.colours.primary)
     try:
         run = picture_run(logo, ctx, state, alt="",
                           decorative=True, max_width=min(ctx.template.opening.logo_width,
