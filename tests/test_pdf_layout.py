@@ -174,7 +174,7 @@ def test_no_widows_or_orphans() -> None:
 
 
 def test_running_slots_never_overlap() -> None:
-    from briefgen.pdf.layout import _slot_boxes
+    from briefgen.running import slot_boxes as _slot_boxes
 
     for natural in ([900, 0, 30], [900, 200, 900], [10, 0, 10], [0, 0, 40], [900, 900, 0]):
         boxes = _slot_boxes(natural, 450)

@@ -209,7 +209,7 @@ def _running_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     stops = ox.tabs([("center", tw / 2), ("right", tw)])
     common = dict(ppr=(stops, NO_HYPHENS, ox.spacing(0, 0, 1.0), ox.val("w:jc", "left")),
-                  rpr=(_fonts(t, t.fonts.heading), ox.colour(t.colours.muted), *ox.size(8.5)))
+                  rpr=(_fonts(t, t.fonts.heading), ox.colour(t.colours.muted), *ox.size(8)))
     return [StyleDef("Header", "header", **common), StyleDef("Footer", "footer", **common)]
 
 

@@ -183,7 +183,8 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
                   (f.left, f.centre, f.right, f.rule, f.on_first_page),
                   _fields(doc, marking), banner, t.classification.colour, t.colours.rule,
                   run_markup, ctx.styles.running, recorder,
-                  ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None)
+                  ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None,
+                  short_title=t.short_title)
     meta = doc.meta
     bdoc = BriefDoc(buf, recorder=recorder, notes=notes or NoteState({}), tracker=tracker,
                     pagesize=(p.width, p.height), leftMargin=p.margins.left,

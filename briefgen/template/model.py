@@ -247,6 +247,9 @@ class Template:
     toc: Toc = field(default_factory=Toc)
     notes: Notes = field(default_factory=Notes)
     callouts: dict[str, CalloutStyle] = field(default_factory=_default_callouts)
+    short_title: str | None = None
+    """What ``{title}`` shows in the running header and footer when the title is too
+    long for its slot (``None``: the title shortened with an ellipsis)."""
     paragraph_space: float = 6.0
     """Space after a body paragraph, in points."""
     justify: bool = False
