@@ -106,8 +106,16 @@ def _space_line_ends(bl) -> None:
                 continue
             if (type(frag).__name__ == "ParaFrag" and frag.text
                     and not frag.text.endswith(_NO_SPACE)):
-                words[j] = frag.clone(text=frag.text + " ")
+                if _decorated(frag):  # a struck or underlined word: the space stays bare
+                    words.insert(j + 1, frag.clone(text=" ", strike=0, underline=0, link=[],
+                                                   us_lines=[]))
+                else:
+                    words[j] = frag.clone(text=frag.text + " ")
             break
+
+
+def _decorated(frag) -> bool:
+    return bool(getattr(frag, "us_lines", None) or getattr(frag, "link", None))
 
 
 class HeadingFlowable(BriefParagraph):
