@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from briefgen.model import Document, Heading, Meta, Text
@@ -114,8 +115,14 @@ def test_running_slots_substitute_fields(tmp_path: Path) -> None:
     assert header[0].style.style_id == "BriefBanner"
     assert header[1]._p.xpath("w:pPr/w:pBdr/w:bottom")
     footer = document.sections[0].footer.paragraphs
-    assert [p.text for p in footer] == ["A. Analyst, B. Adviser\t\tOFFICIAL-SENSITIVE",
+    # no centre slot: one tab, to a right stop at the text width (the centre stop
+    # cleared), so the right slot can never be pushed onto a line of its own
+    assert [p.text for p in footer] == ["A. Analyst, B. Adviser\tOFFICIAL-SENSITIVE",
                                         "OFFICIAL-SENSITIVE"]
+    stops = footer[0]._p.xpath("w:pPr/w:tabs/w:tab")
+    width = round(t.page.text_width * 20)
+    assert [(s.get(qn("w:val")), int(s.get(qn("w:pos")))) for s in stops] == [
+        ("clear", width // 2), ("right", width)]
     assert not reporter.warnings[1:]
 
 

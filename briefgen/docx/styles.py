@@ -337,3 +337,13 @@ def hyphenation_settings(settings: ox.Element, template: Template, language: str
     else:
         for element in reversed(new):
             settings.insert(0, element)
+
+
+def justification_settings(settings: ox.Element) -> None:
+    """A justified line that ends in a manual line break is not stretched
+    (``w:doNotExpandShiftReturn``), as in the PDF."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        return
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, ox.el("w:doNotExpandShiftReturn"))  # first in CT_Compat's order

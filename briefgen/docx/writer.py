@@ -21,7 +21,8 @@ from . import oxml as ox
 from .blocks import render_blocks, spacer
 from .context import Ctx, State, collect_anchors
 from .numbering import Numbering
-from .styles import apply_styles, hyphenation_settings, language_tag
+from .styles import (apply_styles, hyphenation_settings, justification_settings,
+                     language_tag)
 
 
 ENDNOTES_ID = "briefgen-endnotes"
@@ -64,6 +65,7 @@ def render_docx(doc: Document, template: Template, reporter: Reporter,
     apply_styles(document.styles.element, template, doc.meta.language,
                  overwrite=template.docx.reference is None)
     hyphenation_settings(document.settings.element, template, doc.meta.language)
+    justification_settings(document.settings.element)
 
     fallbacks = (template.fonts.body, *template.fonts.fallback)
     state = State(numbering=Numbering(document.part, fallbacks))

@@ -5,11 +5,12 @@ split across pages, and decorations painted as artifacts."""
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from ..hyphenation import Hyphenator
-from .hyphenate import MAX_REWRAPS, judge_lines
+from .hyphenate import MAX_REWRAPS, judge_lines, limit_stretch
 from .tagging import Recorder, artifact
 
 
@@ -58,6 +59,8 @@ class BriefParagraph(Paragraph):
     def draw(self) -> None:
         bl = getattr(self, "blPara", None)
         if bl is not None:
+            if self.style.alignment == TA_JUSTIFY:
+                limit_stretch(bl, self.style)
             _space_line_ends(bl)
         super().draw()
 

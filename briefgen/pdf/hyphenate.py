@@ -15,6 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ..hyphenation import MAX_CONSECUTIVE, worth_it
 
 MAX_REWRAPS = 6
+MAX_GAP = 2.5
+"""A justified line whose word spaces would grow to more than this many normal
+spaces (a long unbreakable word, a fallback-font run) is set ragged instead."""
 
 
 def _line_text(bl, line) -> tuple[str, float, int]:
@@ -52,3 +55,23 @@ def judge_lines(para, accepted: list[tuple[int, str, str]],
         if in_row or not worth_it(without, measure, words - 2, space, justified):
             veto.add((call, word))
     return frozenset(hyphenated), frozenset(veto)
+
+
+def limit_stretch(bl, style) -> None:  # noqa: ANN001 - reportlab ParaLines, ParagraphStyle
+    """Set ragged (no extra space) every justified line of ``bl`` whose gaps would
+    exceed :data:`MAX_GAP` spaces: no line is stretched with huge holes."""
+    space = stringWidth(" ", style.fontName, style.fontSize)
+    for i, line in enumerate(bl.lines):
+        if bl.kind == 0:
+            extra, words = line[0], line[1]
+            spaces = len(words) - 1
+        else:
+            extra = line.extraSpace
+            spaces = getattr(line, "wordCount", 1) - 1
+        if extra <= 0:
+            continue
+        if spaces <= 0 or space + extra / spaces > MAX_GAP * space:
+            if bl.kind == 0:
+                bl.lines[i] = (0.0, *line[1:])
+            else:
+                line.extraSpace = 0.0
