@@ -326,3 +326,29 @@ def test_justified_lines_have_no_huge_gaps(built) -> None:  # noqa: ANN001
                             continue
                         gap = (b["x0"] - a["x1"]) / a["size"]
                         assert gap <= 0.75, (path.name, number, a["text"], b["text"], gap)
+
+
+def test_a_figure_that_does_not_fit_lets_the_text_flow_before_it(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from briefgen.pdf import render_pdf
+
+    picture = tmp_path / "chart.png"
+    Image.new("RGB", (1200, 900), "#88AACC").save(picture)
+    long = "Filler words for the page that go on and on. " * 12
+    blocks: list[m.Block] = [m.Paragraph((m.Text(f"Before{i} {long}"),)) for i in range(4)]
+    blocks.append(m.Image("chart.png", "A chart", path=picture,
+                          caption=(m.Text("Figure caption here"),)))
+    blocks += [m.Paragraph((m.Text(f"After{i} {long}"),)) for i in range(3)]
+    template = load_template("default")
+    data = render_pdf(m.Document(m.Meta("T"), tuple(blocks)), template, Reporter())
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first, second = pdf.pages[0], pdf.pages[1]
+        text1, text2 = first.extract_text(), second.extract_text()
+        assert not first.images and second.images  # the figure went to the next page …
+        assert "After0" in text1 and "Figure caption here" in text2  # … and the text filled in
+        foot = first.height - template.page.margins.bottom
+        lowest = max(w["bottom"] for w in first.extract_words() if w["bottom"] < foot)
+        assert foot - lowest < 3 * template.fonts.size * template.fonts.line_spacing  # no hole
+        words = " ".join(p.extract_text() for p in pdf.pages)
+        assert all(f"After{i}" in words for i in range(3))  # nothing lost

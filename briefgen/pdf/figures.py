@@ -77,4 +77,6 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
         out.append(fig)
     if b.caption:
         out.append(ctx.para(b.caption, ctx.styles.caption, parent, b.pos, tag="Caption"))
-    return out
+    from .keep import FloatFigure
+
+    return [FloatFigure(out, ctx.frame_height)]

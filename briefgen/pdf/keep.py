@@ -128,3 +128,68 @@ class KeptTable(Table):
         if sum(heights[:need]) > self.keep_limit:
             return pieces  # rows too tall to keep together on any page
         return []
+
+
+FLOAT_MIN_ROOM = 48.0
+"""Points: a figure that does not fit floats to the next page only when at least this
+much room is left (less is too little to fill with text, and not worth the move)."""
+
+
+class FloatFigure(Flowable):
+    """A figure with its anchor and caption, kept together.  When it does not fit in
+    the room left on the page, the text after it fills that room and the figure goes
+    to the top of the next page (:class:`FloatMarker`, ``BriefDoc``), instead of
+    leaving a hole."""
+
+    def __init__(self, content: list[Flowable], frame_height: float) -> None:
+        super().__init__()
+        self.content = content
+        self.frame_height = frame_height
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._sizes = [f.wrap(aW, aH) for f in self.content]
+        height = sum(h for _w, h in self._sizes)
+        height += sum(f.getSpaceAfter() for f in self.content[:-1])
+        self.width, self.height = aW, height
+        return aW, height
+
+    def getSpaceBefore(self) -> float:
+        return self.content[0].getSpaceBefore() if self.content else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return self.content[-1].getSpaceAfter() if self.content else 0.0
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        _w, h = self.wrap(aW, aH)
+        if aH >= FLOAT_MIN_ROOM and h <= self.frame_height and not getattr(self, "floated", 0):
+            self.floated = 1
+            return [FloatMarker(self)]
+        return []  # a fresh page, or too little room: reportlab moves it whole
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for f, (w, h) in zip(self.content, self._sizes):
+            top -= h
+            dx = (self.width - w) / 2 if getattr(f, "hAlign", "LEFT") == "CENTER" else 0.0
+            f.drawOn(canvas, x + dx, top)
+            top -= f.getSpaceAfter()
+
+
+class FloatMarker(Flowable):
+    """Where a floated figure left the text: hands it to the document, which puts
+    it first on the next page."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, figure: FloatFigure) -> None:
+        super().__init__()
+        self.figure = figure
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and hasattr(doc, "floats"):
+            doc.floats.append(self.figure)

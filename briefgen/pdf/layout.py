@@ -175,9 +175,27 @@ class BriefDoc(BaseDocTemplate):
         self.tracker = tracker
         super().__init__(buf, **kw)
 
+    floats: list[Flowable]
+    """Figures that did not fit (``briefgen.pdf.keep.FloatFigure``): first on the next page."""
+
     def beforeDocument(self) -> None:
         self.recorder.reset()
         self.note_state.reset()
+        self.floats = []
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self._story = flowables
+        super().handle_flowable(flowables)
+        if self.floats and not flowables:  # the story ended: floated figures still go in
+            flowables.extend(self.floats)
+            self.floats = []
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        story = getattr(self, "_story", None)
+        if self.floats and story is not None:
+            story[0:0] = self.floats
+            self.floats = []
 
     def afterFlowable(self, flowable: Flowable) -> None:
         f = unwrap(flowable)
