@@ -144,9 +144,10 @@ def build_footnotes(document_part, ctx: Ctx, state: State,  # noqa: ANN001
         note = _note(ctx, number)
         assert note is not None
         blocks = render_blocks(note.blocks, note_ctx, state)
-        number_props = _number_props(ctx)
-        prefix = [ox.special_run(ox.el("w:footnoteRef"), number_props),
-                  ox.text_run(".\u2002", _number_props(ctx)),
+        # Word's own note number (it renumbers), bold and on the line as in the PDF
+        # (LibreOffice keeps its footnote-area number raised)
+        prefix = [ox.special_run(ox.el("w:footnoteRef"), _number_props(ctx)),
+                  ox.text_run("\u2002"),
                   ox.el("w:bookmarkStart", {"w:id": (bm := state.bookmark_id()),
                                             "w:name": ctx.anchors.get(note.id)}),
                   ox.el("w:bookmarkEnd", {"w:id": bm})]
