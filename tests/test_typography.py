@@ -147,23 +147,30 @@ def test_docx_contents_shows_the_pdf_page_numbers(built) -> None:  # noqa: ANN00
     assert checked
 
 
-def _page_count_docx(path: Path, tmp: Path, soffice: str) -> int:
+def _libreoffice_pdf(path: Path, tmp: Path, soffice: str) -> Path:
     profile = (tmp / "profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp), str(path)], check=True, capture_output=True,
                    timeout=300)
-    return len(pypdf.PdfReader(str(tmp / f"{path.stem}.pdf")).pages)
+    return tmp / f"{path.stem}.pdf"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_docx_page_count_is_within_one_of_the_pdf(built, tmp_path: Path) -> None:  # noqa: ANN001
+def test_docx_as_libreoffice_lays_it_out(built, tmp_path: Path) -> None:  # noqa: ANN001
+    """Page count within one of our PDF's, and no heading stranded at a page foot."""
     out, _ = built
     soffice = shutil.which("soffice")
     assert soffice
-    for path, _stem, _template in _outputs(out, "docx"):
-        docx_pages = _page_count_docx(path, tmp_path, soffice)
+    for path, stem, template in _outputs(out, "docx"):
+        laid_out = _libreoffice_pdf(path, tmp_path, soffice)
+        docx_pages = len(pypdf.PdfReader(str(laid_out)).pages)
         pdf_pages = len(pypdf.PdfReader(str(path.with_suffix(".pdf"))).pages)
         assert abs(docx_pages - pdf_pages) <= 1, (path.name, docx_pages, pdf_pages)
+        _t, lines = _lines(laid_out, template)
+        text = SOURCES[stem].read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if mt := HEADING.match(line):
+                assert not stranded(lines, mt.group(1)), (path.name, mt.group(1))
 
 
 LONG_TITLE = ("The Russia–North Korea Treaty on Comprehensive Strategic Partnership and What It "
