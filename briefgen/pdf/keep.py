@@ -88,6 +88,14 @@ def _is_heading(f: Flowable) -> bool:
     return isinstance(_inner(f), HeadingFlowable)
 
 
+def _no_keep(f: Flowable) -> None:
+    while True:
+        f.keepWithNext = 0
+        if not hasattr(f, "inner"):
+            return
+        f = f.inner
+
+
 def keep_headings(story: list[Flowable]) -> list[Flowable]:
     """``story`` with a :class:`KeepRoom` before every heading."""
     out: list[Flowable] = []
@@ -103,6 +111,8 @@ def keep_headings(story: list[Flowable]) -> list[Flowable]:
                 and not isinstance(story[j], KeepRoom):
             j += 1
         group = story[i:j]
+        for member in group:  # KeepRoom decides; reportlab's keepWithNext would move
+            _no_keep(member)  # the heading with ALL of a long paragraph, leaving a hole
         out.append(KeepRoom(group, story[j:j + LINES]))
         out.extend(group)
         i = j
