@@ -109,32 +109,12 @@ def _prefix_first_paragraph(blocks: list[ox.Element], prefix: list[ox.Element],
     return blocks
 
 
-SEPARATOR_LENGTH = 90.0
-"""Points: the rule above the notes, 0.5 pt in the rule colour (as the PDF)."""
-
-
-def _thin_separator(root: ox.Element, ctx: Ctx) -> None:
-    """The separator note drawn as the PDF's rule: a paragraph whose top border is
-    cut to :data:`SEPARATOR_LENGTH` by its right indent, instead of Word's own line."""
-    separator = root.find(f"{qn('w:footnote')}[@{qn('w:type')}='separator']")
-    if separator is None:
-        return
-    rule = ox.borders("w:pBdr", [ox.border_side("top", ctx.template.colours.rule, 0.5, 0)])
-    ppr = ox.ppr(rule, ox.spacing(6, 0, 4, exact=True),
-                 ox.ind(right=max(ctx.width - SEPARATOR_LENGTH, 0)))
-    for child in list(separator):
-        separator.remove(child)
-    separator.append(ox.paragraph(ppr, [ox.text_run("")]))
-
-
-def _ensure_part(document_part, ctx: Ctx) -> StoryPart:  # noqa: ANN001 - python-docx DocumentPart
+def _ensure_part(document_part) -> StoryPart:  # noqa: ANN001 - python-docx DocumentPart
     for rid, rel in list(document_part.rels.items()):
         if rel.reltype == RT.FOOTNOTES:
             document_part.drop_rel(rid)
     xml = f"<w:footnotes {nsdecls('w', 'r')}>{_SEPARATORS}</w:footnotes>"
-    root = parse_xml(xml)
-    _thin_separator(root, ctx)
-    part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root,
+    part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml),
                      document_part.package)
     document_part.relate_to(part, RT.FOOTNOTES)
     _settings_footnote_pr(document_part.settings.element)
@@ -158,7 +138,7 @@ def build_footnotes(document_part, ctx: Ctx, state: State,  # noqa: ANN001
     """Write ``footnotes.xml`` with every note referenced so far."""
     if not state.footnote_ids:
         return
-    part = _ensure_part(document_part, ctx)
+    part = _ensure_part(document_part)
     note_ctx = ctx.with_(part=part, para_style="FootnoteText", in_note=True, indent=0.0)
     for number, footnote_id in state.footnote_ids.items():
         note = _note(ctx, number)
