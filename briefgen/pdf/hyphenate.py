@@ -15,6 +15,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ..hyphenation import MAX_CONSECUTIVE, worth_it
 
 MAX_REWRAPS = 6
+HYPHEN_MARKS = ("-", "\u00ad", "\u2010")
+"""What a hyphenated line may end in, however the text layer spells the added hyphen."""
 MAX_GAP = 2.5
 """A justified line whose word spaces would grow to more than this many normal
 spaces (a long unbreakable word, a fallback-font run) is set ragged instead."""
@@ -46,7 +48,7 @@ def judge_lines(para, accepted: list[tuple[int, str, str]],
             break
         text, room, words = _line_text(bl, line)
         call, word, head = pending[0]
-        if not text.rstrip().endswith(head + "-"):
+        if not text.rstrip().endswith(tuple(head + mark for mark in HYPHEN_MARKS)):
             continue
         pending.pop(0)
         hyphenated.append(j)
