@@ -359,3 +359,18 @@ def test_a_figure_that_does_not_fit_lets_the_text_flow_before_it(tmp_path: Path)
         assert foot - lowest < 3 * template.fonts.size * template.fonts.line_spacing  # no hole
         words = " ".join(p.extract_text() for p in pdf.pages)
         assert all(f"After{i}" in words for i in range(3))  # nothing lost
+
+
+def test_en_means_us_patterns_and_en_gb_british() -> None:
+    from briefgen.hyphenation import Hyphenator, patterns
+
+    assert patterns("en") == "en_US" and patterns("en-US") == "en_US"
+    assert patterns("en-GB") == "en_GB"
+    assert patterns("xx-unknown") is None
+    us, gb = Hyphenator("en_US"), Hyphenator("en_GB")
+    us.start(frozenset())
+    gb.start(frozenset())
+    assert ("mili", "tary") in list(us("military"))  # Liang's: mil-i-tary
+    assert ("milit", "ary") in list(gb("military"))  # British: mil-it-ary
+    assert list(us("Vladimir")) == [] and list(us("NATO")) == []  # never a capitalised word
+    assert all(len(h) >= 2 and len(t) >= 3 for h, t in us("dissolution"))
