@@ -374,3 +374,17 @@ def test_en_means_us_patterns_and_en_gb_british() -> None:
     assert ("milit", "ary") in list(gb("military"))  # British: mil-it-ary
     assert list(us("Vladimir")) == [] and list(us("NATO")) == []  # never a capitalised word
     assert all(len(h) >= 2 and len(t) >= 3 for h, t in us("dissolution"))
+
+
+def test_no_last_page_of_a_few_lines_that_fit_the_page_before(built) -> None:  # noqa: ANN001
+    out, _ = built
+    for path, _stem, template in _outputs(out, "pdf"):
+        t, lines = _lines(path, template)
+        last = max(line.page for line in lines)
+        tail = [line for line in lines if line.page == last]
+        if len(tail) >= 5 or last == 1:
+            continue
+        before = [line for line in lines if line.page == last - 1]
+        free = (t.page.height - t.page.margins.bottom) - max(line.bottom for line in before)
+        needed = max(line.bottom for line in tail) - min(line.top for line in tail)
+        assert needed > free, (path.name, len(tail), needed, free)
