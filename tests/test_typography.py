@@ -388,3 +388,23 @@ def test_no_last_page_of_a_few_lines_that_fit_the_page_before(built) -> None:  #
         free = (t.page.height - t.page.margins.bottom) - max(line.bottom for line in before)
         needed = max(line.bottom for line in tail) - min(line.top for line in tail)
         assert needed > free, (path.name, len(tail), needed, free)
+
+
+def test_a_table_keeps_its_header_and_two_rows_on_each_page() -> None:
+    from briefgen.pdf import render_pdf
+
+    template = load_template("default")
+    cell = "Cell text that wraps onto a second line in a narrow column of this table. "
+    rows = tuple((m.TableCell((m.Text(f"Row{i}"),)), m.TableCell((m.Text(cell * 2),)))
+                 for i in range(14))
+    header = ((m.TableCell((m.Text("Key"),)), m.TableCell((m.Text("Text"),))),)
+    for lead in range(0, 44, 3):
+        blocks = [m.Paragraph((m.Text(f"Short line {k}."),)) for k in range(lead)]
+        blocks.append(m.Table((None, None), header, rows))
+        data = render_pdf(m.Document(m.Meta("T"), tuple(blocks)), template, Reporter())
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            per_page = [sum(1 for w in p.extract_words() if re.fullmatch(r"Row\d+", w["text"]))
+                        for p in pdf.pages]
+        shown = [n for n in per_page if n]
+        assert sum(shown) == len(rows)
+        assert all(n >= 2 for n in shown), (lead, per_page)

@@ -132,12 +132,26 @@ class KeptTable(Table):
         if len(pieces) < 2:
             return pieces
         need = min(self.repeatRows + ROWS, len(self._cellvalues))
-        if len(pieces[0]._cellvalues) >= need:
-            return pieces
         heights = getattr(self, "_rowHeights", None) or []
-        if sum(heights[:need]) > self.keep_limit:
-            return pieces  # rows too tall to keep together on any page
-        return []
+        if len(pieces[0]._cellvalues) < need:
+            if sum(heights[:need]) > self.keep_limit:
+                return pieces  # rows too tall to keep together on any page
+            return []
+        return self._no_lone_rows(pieces, heights, availWidth)
+
+    def _no_lone_rows(self, pieces: list[Flowable], heights: list[float],
+                      availWidth: float) -> list[Flowable]:
+        """Re-split so that the rest carries at least :data:`ROWS` body rows, when
+        the first piece can give them and still keep its own two."""
+        first = len(pieces[0]._cellvalues)
+        rest = len(self._cellvalues) - first
+        short = ROWS - rest
+        if short <= 0 or first - short < self.repeatRows + ROWS or len(heights) < first:
+            return pieces
+        shorter = Table.split(self, availWidth, sum(heights[:first - short]) + 0.5)
+        for piece in shorter:
+            piece.keep_limit = self.keep_limit
+        return shorter if len(shorter) == 2 else pieces
 
 
 FLOAT_MIN_ROOM = 48.0
