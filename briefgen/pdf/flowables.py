@@ -74,6 +74,8 @@ class BriefParagraph(Paragraph):
             if len(pieces) < 2:
                 return pieces if attempt == 0 else []
             first = pieces[0]
+            if not self._hy_lines:
+                return pieces  # no hyphen: the first piece re-breaks exactly as counted
             ends_broken = len(first.blPara.lines) - 1 in self._hy_lines
             _w, h = first.wrap(availWidth, availHeight)
             if h <= availHeight + 1e-6 and not ends_broken:
