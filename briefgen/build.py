@@ -128,14 +128,18 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
 
     document = paginated(check_links(assemble(brief.document, template), reporter), template)
     outputs: dict[str, bytes] = {}
-    if "pdf" in job.formats:
+    pages: dict[str, int] = {}  # the DOCX contents shows the PDF layout's page numbers
+    if "pdf" in job.formats or ("docx" in job.formats and template.toc.enabled):
         from .pdf import render_pdf
 
-        outputs["pdf"] = render_pdf(document, template, reporter, tagged=options.tagged)
+        pdf = render_pdf(document, template, reporter if "pdf" in job.formats else Reporter(),
+                         tagged=options.tagged, heading_pages=pages)
+        if "pdf" in job.formats:
+            outputs["pdf"] = pdf
     if "docx" in job.formats:
         from .docx import render_docx
 
-        outputs["docx"] = render_docx(document, template, reporter)
+        outputs["docx"] = render_docx(document, template, reporter, toc_pages=pages)
     return outputs, [*brief.inputs, *template.inputs]
 
 

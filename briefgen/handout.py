@@ -114,8 +114,29 @@ def stamp_text(recipient: Recipient, copy: int, date: dt.date) -> str:
     return f"Prepared for {who} · Copy {copy} of {recipient.copies} · {date.isoformat()}"
 
 
+STAMP_SIZE = 7.5
+STAMP_INK = (0.13, 0.13, 0.13)
+"""Near-black on the white backing box: 16:1, readable over any page (a cover band too)."""
+
+
+def _backed_text(canvas, font: str, text: str, x: float, y: float = 0.0) -> None:  # noqa: ANN001
+    """``text`` at (x, y) on an opaque white box with a thin grey edge, so it reads
+    the same whatever lies beneath it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    width = pdfmetrics.stringWidth(text, font, STAMP_SIZE)
+    pad = 2.5
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setStrokeColorRGB(0.6, 0.6, 0.6)
+    canvas.setLineWidth(0.4)
+    canvas.rect(x - pad, y - pad - 1.5, width + 2 * pad, STAMP_SIZE + 2 * pad, stroke=1, fill=1)
+    canvas.setFillColorRGB(*STAMP_INK)
+    canvas.drawString(x, y, text)
+
+
 def _overlay(size: tuple[float, float], text: str, watermark: str | None, style: Handout) -> bytes:
     """A one-page PDF holding the stamp (and the diagonal watermark) as real text."""
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfgen import canvas as rl_canvas
 
     from .pdf.fonts import register_family
@@ -124,16 +145,15 @@ def _overlay(size: tuple[float, float], text: str, watermark: str | None, style:
     buffer = io.BytesIO()
     canvas = rl_canvas.Canvas(buffer, pagesize=size, invariant=1, pageCompression=0)
     width, height = size
-    canvas.setFillColorRGB(0.25, 0.25, 0.25)
-    canvas.setFont(font, 7.5)
+    canvas.setFont(font, STAMP_SIZE)
+    canvas.saveState()
     if style.stamp == "margin":
-        canvas.saveState()
         canvas.translate(16, height / 2)
         canvas.rotate(90)
-        canvas.drawCentredString(0, 0, text)
-        canvas.restoreState()
+        _backed_text(canvas, font, text, -pdfmetrics.stringWidth(text, font, STAMP_SIZE) / 2)
     else:
-        canvas.drawString(18, 5, text)
+        _backed_text(canvas, font, text, 18, 5)
+    canvas.restoreState()
     if watermark:
         canvas.saveState()
         canvas.setFillColorRGB(0.55, 0.55, 0.55)
@@ -163,7 +183,17 @@ def stamp(pdf: bytes, text: str, watermark: str | None, style: Handout) -> pikep
         content = (f"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC q 1 0 0 1 "
                    f"{box[0]:g} {box[1]:g} cm {name} Do Q EMC").encode()
         page.contents_add(pikepdf.Stream(doc, content), prepend=False)
+    _stamp_metadata(doc, text)
     return doc
+
+
+def _stamp_metadata(doc: pikepdf.Pdf, text: str) -> None:
+    """The stamp in the metadata too (the page text is an artifact, which screen
+    readers skip): XMP ``dc:rights``, and the keywords of both XMP and /Info."""
+    with doc.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:rights"] = text
+        keywords = str(meta.get("pdf:Keywords", "") or "")
+        meta["pdf:Keywords"] = f"{keywords}; {text}" if keywords else text
 
 
 @dataclass(slots=True)

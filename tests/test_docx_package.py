@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from briefgen.model import Document, Heading, Meta, Text
@@ -68,7 +69,7 @@ def test_core_properties_come_from_the_front_matter(tmp_path: Path) -> None:
     assert props.last_modified_by == "A. Analyst; B. Adviser"
     assert props.subject == "Options for the 2026 budget"
     assert props.keywords == "water, drought"
-    assert props.language == "en-GB"
+    assert props.language == "en-US"  # "en" is US English (briefgen.hyphenation)
     assert props.category == "OFFICIAL-SENSITIVE"
     assert props.created == dt.datetime(2025, 3, 14, tzinfo=UTC)
     assert props.modified == dt.datetime(2025, 3, 14, tzinfo=UTC)
@@ -114,8 +115,14 @@ def test_running_slots_substitute_fields(tmp_path: Path) -> None:
     assert header[0].style.style_id == "BriefBanner"
     assert header[1]._p.xpath("w:pPr/w:pBdr/w:bottom")
     footer = document.sections[0].footer.paragraphs
-    assert [p.text for p in footer] == ["A. Analyst, B. Adviser\t\tOFFICIAL-SENSITIVE",
+    # no centre slot: one tab, to a right stop at the text width (the centre stop
+    # cleared), so the right slot can never be pushed onto a line of its own
+    assert [p.text for p in footer] == ["A. Analyst, B. Adviser\tOFFICIAL-SENSITIVE",
                                         "OFFICIAL-SENSITIVE"]
+    stops = footer[0]._p.xpath("w:pPr/w:tabs/w:tab")
+    width = round(t.page.text_width * 20)
+    assert [(s.get(qn("w:val")), int(s.get(qn("w:pos")))) for s in stops] == [
+        ("clear", width // 2), ("right", width)]
     assert not reporter.warnings[1:]
 
 
@@ -157,11 +164,13 @@ def test_title_block_order(tmp_path: Path) -> None:
     styles = [(p.style.style_id, p.text) for p in paragraphs[:5]]
     assert styles[0] == ("Title", "Water Security Brief")
     assert styles[1] == ("Subtitle", "Options for the 2026 budget")
-    assert styles[2] == ("BriefByline",  # a line each, as the PDF sets them
-                         "A. Analyst, B. Adviser\nMinistry of Environment\n14 March 2025")
-    assert styles[3] == ("BriefClassification", "OFFICIAL-SENSITIVE")
-    assert styles[4][1].startswith("Word count: ")
-    assert int(styles[4][1].split(": ")[1]) > 50
+    assert styles[2:5] == [("BriefByline", "A. Analyst, B. Adviser"),  # stacked, as the PDF
+                           ("BriefByline", "Ministry of Environment"),
+                           ("BriefByline", "14 March 2025")]
+    styles = [(p.style.style_id, p.text) for p in paragraphs[5:7]]
+    assert styles[0] == ("BriefClassification", "OFFICIAL-SENSITIVE")
+    assert styles[1][1].startswith("Word count: ")
+    assert int(styles[1][1].split(": ")[1]) > 50
     body = xml(data, "word/document.xml")
     panel = body.xpath("//w:tbl[1]//w:t/text()", namespaces=NS)
     assert panel[:3] == ["Key points", "Storage is falling", "Action needed by June"]

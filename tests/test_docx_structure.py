@@ -315,13 +315,16 @@ def test_template_drives_style_values() -> None:
                                                                    namespaces=NS)
     assert styles.xpath("//w:style[@w:styleId='Normal']/w:pPr/w:jc/@w:val",
                         namespaces=NS) == ["both"]
-    line = styles.xpath("//w:style[@w:styleId='Normal']/w:pPr/w:spacing/@w:line", namespaces=NS)
-    assert line == [str(round(240 * t.fonts.line_spacing))]
+    # the PDF's leading (size × line spacing) as the least line height, so both
+    # formats set lines the same distance apart
+    spacing = styles.xpath("//w:style[@w:styleId='Normal']/w:pPr/w:spacing", namespaces=NS)[0]
+    assert spacing.get(f"{{{NS['w']}}}line") == str(round(20 * t.fonts.size * t.fonts.line_spacing))
+    assert spacing.get(f"{{{NS['w']}}}lineRule") == "atLeast"
 
 
 def test_language_is_set(rich: bytes) -> None:
     styles = xml(rich, "word/styles.xml")
-    assert styles.xpath("//w:docDefaults//w:lang/@w:val", namespaces=NS) == ["en-GB"]
+    assert styles.xpath("//w:docDefaults//w:lang/@w:val", namespaces=NS) == ["en-US"]  # "en" is US English, as the PDF hyphenation patterns
 
 
 def test_quote_and_definition_styles(rich: bytes) -> None:

@@ -175,7 +175,7 @@ def test_no_widows_or_orphans() -> None:
 
 
 def test_running_slots_never_overlap() -> None:
-    from briefgen.pdf.layout import _slot_boxes
+    from briefgen.running import slot_boxes as _slot_boxes
 
     for natural in ([900, 0, 30], [900, 200, 900], [10, 0, 10], [0, 0, 40], [900, 900, 0]):
         boxes = _slot_boxes(natural, 450)
@@ -203,7 +203,7 @@ def test_a_long_cover_title_stays_on_the_cover() -> None:
     doc = m.Document(m.Meta(title, subtitle=subtitle, organisation="Org"),
                      (m.Heading(1, (m.Text("Introduction"),), "introduction"),
                       m.Paragraph((m.Text("Body text."),))))
-    template = load_template("public")  # cover with a logo and a band
+    template = load_template("public")  # cover with a wordmark and a band
     with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
         cover = " ".join(pdf.pages[0].extract_text().split())
         assert "Authority of the UN Security Council" in cover and "at all" in cover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import re
 import tempfile
 from pathlib import Path
 
@@ -60,7 +61,9 @@ def test_stress_builds_and_keeps_text(stress) -> None:
     text = norm(" ".join(texts))
     for word in ("Row0", "Row999", "line 399", "Depthword7", "Sibling7", "Stressnote10"):
         assert word in text, word
-    squeezed = text.replace(" ", "")
+    # a URL breaks without an added hyphen, also right after one of its own
+    # hyphens, which norm() would take for a hyphenation: compare the raw text
+    squeezed = re.sub(r"\s+", "", " ".join(texts))
     assert URL in squeezed
     assert "zzzzzzzzzzzzzzzzzzzzzz" in text
 

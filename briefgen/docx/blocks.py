@@ -21,6 +21,7 @@ from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
 from .inlines import RunFmt, render_inlines
+from .keep import keep_after_headings
 from .numbering import INDENT_STEP, level_indent, num_pr
 
 NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
@@ -189,4 +190,5 @@ def render_blocks(blocks: Sequence[Block], ctx: Ctx, state: State) -> list[ox.El
         out.extend(elements)
         if elements and elements[-1].tag == qn("w:tbl"):
             out.append(spacer())
+    keep_after_headings(out, ctx.width, ctx.template.fonts.size)
     return out

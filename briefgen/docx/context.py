@@ -9,6 +9,7 @@ from a fixed value, so the same input always gives the same ids.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -111,6 +112,8 @@ class Ctx:
     in_note: bool = False
     in_link: bool = False
     pos: Pos | None = None
+    toc_pages: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    """Heading id → page number in the PDF of the same brief (the contents' numbers)."""
 
     @property
     def decisions(self) -> Decisions:

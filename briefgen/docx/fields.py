@@ -3,9 +3,10 @@
 A field is a run sequence (begin, instruction, separate, cached result, end).
 The TOC is a real ``TOC \\o "1-N" \\h \\z \\u`` field whose cached result is
 already filled with one entry per heading (TOC 1…N styles, each a hyperlink to
-the heading's bookmark), so it is complete before Word updates it and in
-LibreOffice's PDF export, which does not update it.  No page numbers are
-guessed; Word adds them when the field is updated (it is marked dirty).
+the heading's bookmark) and its page number in briefgen's own PDF layout of the
+same brief, so it is complete before Word updates it and in LibreOffice's PDF
+export, which does not update it.  The field is marked dirty, so Word
+recomputes the numbers for its own layout when the file is opened.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class TocEntry:
     level: int
     text: str
     bookmark: str | None
+    page: int | None = None
 
 
 def page_field(props: ox.Element | None = None) -> list[ox.Element]:
@@ -44,12 +46,15 @@ def toc_entries(headings: tuple[Heading, ...], ctx: Ctx) -> list[TocEntry]:
         text = plain_text(heading.children)
         if heading.number:
             text = f"{heading.number} {text}"
-        out.append(TocEntry(heading.level, text, ctx.anchors.get(heading.id)))
+        out.append(TocEntry(heading.level, text, ctx.anchors.get(heading.id),
+                            ctx.toc_pages.get(heading.id or "")))
     return out
 
 
 def _entry(entry: TocEntry) -> list[ox.Element]:
     runs = [ox.text_run(entry.text)]
+    if entry.page is not None:
+        runs.append(ox.text_run(f"\t{entry.page}"))
     return [ox.hyperlink(runs, anchor=entry.bookmark)] if entry.bookmark else runs
 
 

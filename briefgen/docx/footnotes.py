@@ -58,6 +58,13 @@ def _ref_props(style: str) -> ox.Element:
     return ox.rpr(ox.val("w:rStyle", style))
 
 
+def _number_props(ctx: Ctx) -> ox.Element:
+    """A note's own number in the note: bold, on the line, in the link colour, as in
+    the PDF (the reference in the text stays a superscript)."""
+    return ox.rpr(ox.val("w:rStyle", "FootnoteReference"), ox.el("w:b"), ox.el("w:bCs"),
+                  ox.colour(ctx.template.colours.link), ox.val("w:vertAlign", "baseline"))
+
+
 def reference(number: int, ctx: Ctx, state: State) -> list[ox.Element]:
     """The mark for a reference to note ``number`` at this point."""
     note = _note(ctx, number)
@@ -137,8 +144,10 @@ def build_footnotes(document_part, ctx: Ctx, state: State,  # noqa: ANN001
         note = _note(ctx, number)
         assert note is not None
         blocks = render_blocks(note.blocks, note_ctx, state)
-        prefix = [ox.special_run(ox.el("w:footnoteRef"), _ref_props("FootnoteReference")),
-                  ox.text_run(" "),
+        # Word's own note number (it renumbers), bold and on the line as in the PDF
+        # (LibreOffice keeps its footnote-area number raised)
+        prefix = [ox.special_run(ox.el("w:footnoteRef"), _number_props(ctx)),
+                  ox.text_run("\u2002"),
                   ox.el("w:bookmarkStart", {"w:id": (bm := state.bookmark_id()),
                                             "w:name": ctx.anchors.get(note.id)}),
                   ox.el("w:bookmarkEnd", {"w:id": bm})]
@@ -165,7 +174,7 @@ def endnotes_section(notes: tuple[Footnote, ...], ctx: Ctx, state: State,
                                     [ox.text_run(title)]))]
     note_ctx = ctx.with_(para_style="EndnoteText", in_note=True)
     for note in notes:
-        label = [ox.text_run(f"{note.number}.")]
+        label = [ox.text_run(f"{note.number}.", _number_props(ctx))]
         if note.number in state.note_refs:
             label = [ox.hyperlink(label, anchor=noteref_name(ctx, note.number))]
         prefix = [*ox.bookmark(state.bookmark_id(), ctx.anchors.get(note.id) or "", label),

@@ -19,7 +19,7 @@ from .images import picture_run
 from .inlines import RunFmt
 
 RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
-COVER_TITLE_SCALE = 1.35
+COVER_TITLE_SCALE = 1.0
 
 
 def classification(ctx: Ctx) -> str | None:
@@ -38,21 +38,10 @@ def _line(style: str, text: str, fmt: RunFmt | None = None,
     return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), extra), [ox.text_run(text, props)])
 
 
-def _byline(ctx: Ctx) -> ox.Element | None:
-    """Authors, organisation and date, one line each (as the PDF sets them)."""
-    runs: list[ox.Element] = []
-    for part in ctx.decisions.byline:
-        if runs:
-            runs.append(ox.special_run(ox.el("w:br")))
-        runs.append(ox.text_run(part))
-    return ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefByline")), runs) if runs else None
-
-
 def _details(ctx: Ctx) -> list[ox.Element]:
-    """Byline, classification line and word count."""
-    out = []
-    if (byline := _byline(ctx)) is not None:
-        out.append(byline)
+    """Byline (authors, organisation, date: one line each, as the PDF stacks them),
+    classification line and word count."""
+    out = [_line("BriefByline", part) for part in ctx.decisions.byline]
     if marking := classification(ctx):
         out.append(_line("BriefClassification", marking))
     if ctx.decisions.word_count:
@@ -72,7 +61,7 @@ def key_points(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.E
 
 def _title_lines(ctx: Ctx, scale: float, colour: str | None) -> list[ox.Element]:
     meta, t = ctx.doc.meta, ctx.template
-    size = max(24.0, t.headings.size(1) * 1.6) * scale
+    size = (t.headings.size(1) + 9) * scale  # as the PDF's title
     title_fmt = RunFmt(colour=colour)
     out = [ox.paragraph(ox.ppr(ox.val("w:pStyle", "Title")),
                         [ox.text_run(meta.title, ox.rpr(*title_fmt.props(), *ox.size(size)))])]
@@ -87,19 +76,65 @@ def title_block(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.
     return out + key_points(ctx, state, render_blocks)
 
 
-def _band(ctx: Ctx, lines: list[ox.Element], colour: str) -> list[ox.Element]:
-    width = ctx.width
-    props = ox.tblpr(ox.width("w:tblW", width), ox.val("w:tblLayout", "fixed"),
-                     ox.cell_margins("w:tblCellMar", 18, 16, 12, 16))
-    tc = ox.cell(ox.tcpr(ox.width("w:tcW", width), ox.shading(colour)), lines)
-    return [ox.table(props, [width], [ox.row([tc])]),
-            ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefSpacer")))]
+COVER_SPLIT = 0.48
+"""The cover band runs from the top of the page down to this share of its height
+from the bottom, across the full width (as the PDF's band)."""
+ACCENT = 4.0
+"""Points: the accent strip under the band."""
 
 
-def _logo(ctx: Ctx, state: State) -> list[ox.Element]:
+def _band(ctx: Ctx, mark: list[ox.Element], lines: list[ox.Element],
+          colour: str) -> list[ox.Element]:
+    """A full-bleed band anchored to the page's top left corner: ``mark`` (logo or
+    wordmark) at the top margin, the title lines at its foot, an accent strip below."""
+    page = ctx.template.page
+    m = page.margins
+    height = page.height * (1 - COVER_SPLIT) + 6
+    top_row = m.top + 48
+    position = ox.el("w:tblpPr", {"w:leftFromText": 0, "w:rightFromText": 0,
+                                  "w:topFromText": 0, "w:bottomFromText": 0,
+                                  "w:vertAnchor": "margin", "w:horzAnchor": "margin",
+                                  "w:tblpX": -ox.twips(m.left), "w:tblpY": -ox.twips(m.top)})
+    props = ox.tblpr(position, ox.val("w:tblOverlap", "never"),
+                     ox.width("w:tblW", page.width), ox.val("w:tblLayout", "fixed"),
+                     ox.cell_margins("w:tblCellMar", 0, m.left, 0, m.right))
+    accent = ox.borders("w:tcBorders", [ox.border_side("bottom", ctx.template.colours.accent,
+                                                       ACCENT, 0)])
+
+    def band_row(blocks: list[ox.Element], rows: float, align: str, last: bool) -> ox.Element:
+        tcpr = ox.tcpr(ox.width("w:tcW", page.width), accent if last else None,
+                       ox.shading(colour), ox.val("w:vAlign", align),
+                       ox.cell_margins("w:tcMar", m.top if not last else 0, m.left,
+                                       14 if last else 0, m.right))
+        tr = ox.row([ox.cell(tcpr, blocks)])
+        tr.insert(0, ox.el("w:trPr", None, [ox.el("w:trHeight", {
+            "w:val": ox.twips(rows), "w:hRule": "exact"})]))
+        return tr
+
+    rows = [band_row(mark, top_row, "top", False),
+            band_row(lines, height - top_row - ACCENT, "bottom", True)]
+    return [ox.table(props, [page.width], rows),
+            ox.paragraph(ox.ppr(ox.spacing(0, 0, 18, exact=True)))]
+
+
+WORDMARK_SIZE = 15.0
+"""Points: the organisation's name as a wordmark (as in the PDF)."""
+
+
+def _wordmark(ctx: Ctx, colour: str) -> list[ox.Element]:
+    """The organisation's name where a logo would be (a template without one)."""
+    name = ctx.doc.meta.organisation
+    if not name:
+        return []
+    props = ox.rpr(*RunFmt(bold=True, colour=colour).props(), *ox.size(WORDMARK_SIZE))
+    return [ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefByline"), ox.spacing(0, 24, 1.0)),
+                         [ox.text_run(name, props)])]
+
+
+def _logo(ctx: Ctx, state: State, on_band: bool = False) -> list[ox.Element]:
     logo = ctx.template.opening.logo
     if logo is None:
-        return []
+        return _wordmark(ctx, "#FFFFFF" if on_band else ctx.template.colours.primary)
     try:
         run = picture_run(logo, ctx, state, alt="",
                           decorative=True, max_width=min(ctx.template.opening.logo_width,
@@ -112,12 +147,12 @@ def _logo(ctx: Ctx, state: State) -> list[ox.Element]:
 
 def cover(ctx: Ctx, state: State, render_blocks: RenderBlocks) -> list[ox.Element]:
     band = ctx.template.opening.band_colour
-    out = _logo(ctx, state)
-    top_space = ox.paragraph(ox.ppr(ox.spacing(0, 0, 60 if out else 120, exact=True)))
-    out.append(top_space)
+    mark = _logo(ctx, state, on_band=bool(band))
     if band:
-        out += _band(ctx, _title_lines(ctx, COVER_TITLE_SCALE, "#FFFFFF"), band)
+        out = _band(ctx, mark, _title_lines(ctx, COVER_TITLE_SCALE, "#FFFFFF"), band)
     else:
+        out = mark
+        out.append(ox.paragraph(ox.ppr(ox.spacing(0, 0, 60 if mark else 120, exact=True))))
         out += _title_lines(ctx, COVER_TITLE_SCALE, None)
         out.append(ox.paragraph(ox.ppr(ox.val("w:pStyle", "BriefOpeningRule"))))
     out += _details(ctx)

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Emu
 
+from ..running import fit_slots
 from ..template.model import Running
 from . import fields
 from . import oxml as ox
@@ -68,18 +69,44 @@ def _literal(text: str) -> list[ox.Element]:
     return [ox.text_run(text)] if text else []
 
 
+RUNNING_SIZE = 8.0
+"""Points: the running header and footer text (as in the PDF)."""
+
+
+def _measure(ctx: Ctx):  # noqa: ANN202 - a text -> points function
+    """Text width in the running style's font, as the PDF measures it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ..pdf.fonts import register_family
+
+    face = register_family(ctx.template.fonts.heading).regular
+    return lambda text: stringWidth(text, face, RUNNING_SIZE)
+
+
 def _running_line(running: Running, style: str, values: dict[str, str],
                   ctx: Ctx) -> ox.Element | None:
+    """One paragraph: left slot, a tab, centre slot, a tab, right slot, each
+    shortened to fit its box (briefgen.running), with tab stops computed
+    from the text width so the line never wraps."""
     if not (running.left or running.centre or running.right or running.rule):
         return None
-    tab = ox.special_run(ox.el("w:tab"))
-    content = [*_slot(running.left, values, ctx), tab, *_slot(running.centre, values, ctx),
-               ox.special_run(ox.el("w:tab")), *_slot(running.right, values, ctx)]
+    width = ctx.template.page.text_width
+    texts, _boxes = fit_slots((running.left, running.centre, running.right), values, width,
+                              _measure(ctx), ctx.template.short_title)
+    left, centre, right = texts
+    content = _slot(left, values, ctx)
+    if centre:
+        stops = ox.tabs([("center", width / 2), ("right", width)])
+        content += [ox.special_run(ox.el("w:tab")), *_slot(centre, values, ctx)]
+    else:  # one tab, straight to the right edge, wherever the left slot ends
+        stops = ox.tabs([("clear", width / 2), ("right", width)])
+    if right:
+        content += [ox.special_run(ox.el("w:tab")), *_slot(right, values, ctx)]
     rule = None
     if running.rule:
         side = "bottom" if style == "Header" else "top"
         rule = ox.borders("w:pBdr", [ox.border_side(side, ctx.template.colours.rule, 0.5, 4)])
-    return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), rule), content)
+    return ox.paragraph(ox.ppr(ox.val("w:pStyle", style), rule, stops), content)
 
 
 def _banner(text: str | None, style: str) -> ox.Element | None:

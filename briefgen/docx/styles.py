@@ -24,7 +24,10 @@ from ..template.model import Template
 from . import oxml as ox
 
 HANGUL_PROBE = "\uac00"  # 가
-LANGUAGE_TAGS = {"en": "en-GB", "ko": "ko-KR", "ru": "ru-RU", "uk": "uk-UA", "fr": "fr-FR",
+NO_HYPHENS = ox.el("w:suppressAutoHyphens")
+"""In headings, titles, the byline, captions, table cells, the contents and the
+running header and footer: never hyphenated (briefgen.hyphenation)."""
+LANGUAGE_TAGS = {"en": "en-US", "ko": "ko-KR", "ru": "ru-RU", "uk": "uk-UA", "fr": "fr-FR",
                  "de": "de-DE", "es": "es-ES", "it": "it-IT", "nl": "nl-NL", "ja": "ja-JP",
                  "zh": "zh-CN", "pl": "pl-PL", "pt": "pt-PT"}
 
@@ -76,7 +79,8 @@ def _copy(element: ox.Element | None) -> ox.Element | None:
 
 
 def language_tag(language: str) -> str:
-    """A Word language tag (``en`` → ``en-GB``; tags with a region are kept)."""
+    """A Word language tag (``en`` → ``en-US``, as the PDF's hyphenation
+    patterns; tags with a region are kept)."""
     return language if "-" in language else LANGUAGE_TAGS.get(language.lower(), language)
 
 
@@ -95,38 +99,51 @@ def _fonts(template: Template, family: str) -> ox.Element:
 
 def _heading(template: Template, level: int) -> StyleDef:
     h = template.headings
-    before = h.space_before * (1.4 if level == 1 else 1.0)
+    before = h.space_before * (1.3 if level == 1 else 1.0)  # as the PDF
     rule = None
     if level == 1 and h.rule_below_level1:
         rule = ox.borders("w:pBdr", [ox.border_side("bottom", template.colours.rule, 0.75, 3)])
     return StyleDef(
         f"Heading{level}", f"heading {level}", next_style="Normal", ui_priority=9, qformat=True,
-        ppr=(ox.el("w:keepNext"), ox.el("w:keepLines"), rule,
-             ox.spacing(before, h.space_after, 1.08), ox.val("w:jc", "left"),
+        ppr=(ox.el("w:keepNext"), ox.el("w:keepLines"), rule, NO_HYPHENS,
+             leading(before, h.space_after, h.size(level), 1.25), ox.val("w:jc", "left"),
              ox.val("w:outlineLvl", level - 1)),
         rpr=(_fonts(template, template.fonts.heading), ox.el("w:b"), ox.el("w:bCs"),
              ox.el("w:caps") if level == 1 and h.uppercase_level1 else None,
              ox.colour(h.colour), *ox.size(h.size(level))))
 
 
+def leading(before: float, after: float, size: float, factor: float) -> ox.Element:
+    """Paragraph spacing with the PDF's leading (``size × factor`` points) as the
+    least line height: both formats compute lines from the same template values
+    (Word's "multiple" spacing is relative to the font's own line gap, ~15% looser)."""
+    element = ox.spacing(before, after)
+    element.set(qn("w:line"), str(ox.twips(size * factor)))
+    element.set(qn("w:lineRule"), "atLeast")
+    return element
+
+
 def _body_styles(t: Template) -> list[StyleDef]:
     size, c = t.fonts.size, t.colours
+    small = max(size - 1.5, 7)  # the PDF's small, caption and note size
+    item_after = max(t.paragraph_space - 3, 2)
     jc = ox.val("w:jc", "both" if t.justify else "left")
     return [
         StyleDef("Normal", "Normal", based_on=None, qformat=True,
-                 ppr=(ox.el("w:widowControl"), ox.spacing(0, t.paragraph_space,
-                                                          t.fonts.line_spacing), jc),
+                 ppr=(ox.el("w:widowControl"),
+                      leading(0, t.paragraph_space, size, t.fonts.line_spacing), jc),
                  rpr=(_fonts(t, t.fonts.body), ox.colour(c.text), *ox.size(size))),
         *(_heading(t, level) for level in range(1, 7)),
-        StyleDef("ListBullet", "List Bullet", ppr=(ox.spacing(after=3),)),
-        StyleDef("ListNumber", "List Number", ppr=(ox.spacing(after=3),)),
+        StyleDef("ListBullet", "List Bullet", ppr=(ox.spacing(after=item_after),)),
+        StyleDef("ListNumber", "List Number", ppr=(ox.spacing(after=item_after),)),
         StyleDef("Quote", "Quote", next_style="Normal", qformat=True,
-                 ppr=(ox.borders("w:pBdr", [ox.border_side("left", c.rule, 2.25, 10)]),
-                      ox.ind(left=22, right=22)),
-                 rpr=(ox.el("w:i"), ox.el("w:iCs"), ox.colour(c.muted))),
+                 ppr=(ox.borders("w:pBdr", [ox.border_side("left", c.rule, 2.5, 10)]),
+                      ox.ind(left=12.5, right=12)),
+                 rpr=(ox.colour(c.muted),)),
         StyleDef("Caption", "caption", next_style="Normal", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(2, 10, 1.1), ox.val("w:jc", "left")),
-                 rpr=(ox.el("w:i"), ox.colour(c.muted), *ox.size(size - 1.5))),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS,
+                      leading(3, t.paragraph_space + 4, small, 1.3), ox.val("w:jc", "left")),
+                 rpr=(ox.colour(c.muted), *ox.size(small))),
         StyleDef("SourceCode", "Source Code", ppr=(
             ox.borders("w:pBdr", [ox.border_side(s, "#D5DAE1", 0.5, 4)
                                   for s in ("top", "left", "bottom", "right")]),
@@ -152,15 +169,14 @@ def _body_styles(t: Template) -> list[StyleDef]:
 
 
 def _note_styles(t: Template) -> list[StyleDef]:
-    size = t.fonts.size
-    note_ppr = (ox.spacing(0, 2, 1.0), ox.val("w:jc", "left"))
+    small = max(t.fonts.size - 1.5, 7)  # the PDF's note size, leading and hanging number
+    note_ppr = (leading(0, 1.5, small, 1.25), ox.ind(left=12, hanging=12),
+                ox.val("w:jc", "left"))
     return [
-        StyleDef("FootnoteText", "footnote text", ppr=note_ppr, rpr=tuple(ox.size(size - 2))),
+        StyleDef("FootnoteText", "footnote text", ppr=note_ppr, rpr=tuple(ox.size(small))),
         StyleDef("FootnoteReference", "footnote reference", kind="character", based_on=None,
                  rpr=(ox.val("w:vertAlign", "superscript"),)),
-        StyleDef("EndnoteText", "endnote text", ppr=(ox.spacing(0, 3, 1.1), ox.val("w:jc", "left"),
-                                                     ox.ind(left=18, hanging=18)),
-                 rpr=tuple(ox.size(size - 1))),
+        StyleDef("EndnoteText", "endnote text", ppr=note_ppr, rpr=tuple(ox.size(small))),
         StyleDef("EndnoteReference", "endnote reference", kind="character", based_on=None,
                  rpr=(ox.val("w:vertAlign", "superscript"),)),
     ]
@@ -168,18 +184,21 @@ def _note_styles(t: Template) -> list[StyleDef]:
 
 def _opening_styles(t: Template) -> list[StyleDef]:
     c, size, heading_font = t.colours, t.fonts.size, _fonts(t, t.fonts.heading)
-    title_size = max(24.0, t.headings.size(1) * 1.6)
+    title_size = t.headings.size(1) + 9  # the PDF's title and subtitle sizes
     return [
         StyleDef("Title", "Title", next_style="Subtitle", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 6, 1.0), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 6, 1.0),
+                      ox.val("w:jc", "left")),
                  rpr=(heading_font, ox.el("w:b"), ox.el("w:bCs"), ox.colour(c.primary),
                       *ox.size(title_size))),
         StyleDef("Subtitle", "Subtitle", next_style="Normal", qformat=True,
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 10, 1.1), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 10, 1.1),
+                      ox.val("w:jc", "left")),
                  rpr=(_fonts(t, t.fonts.heading), ox.colour(c.muted),
-                      *ox.size(max(13.0, t.headings.size(2) * 1.05)))),
-        StyleDef("BriefByline", "Byline", ppr=(ox.spacing(0, 2, 1.1), ox.val("w:jc", "left")),
-                 rpr=(_fonts(t, t.fonts.heading), ox.colour(c.muted), *ox.size(size - 0.5))),
+                      *ox.size(size + 3))),
+        StyleDef("BriefByline", "Byline", ppr=(NO_HYPHENS, ox.spacing(0, 2, 1.1),
+                                               ox.val("w:jc", "left")),
+                 rpr=(_fonts(t, t.fonts.heading), ox.colour(c.text), *ox.size(size - 0.5))),
         StyleDef("BriefClassification", "Classification Marking",
                  ppr=(ox.spacing(4, 8, 1.0), ox.val("w:jc", "left")),
                  rpr=(_fonts(t, t.fonts.heading), ox.el("w:b"), ox.el("w:bCs"),
@@ -192,7 +211,8 @@ def _opening_styles(t: Template) -> list[StyleDef]:
             ox.borders("w:pBdr", [ox.border_side("bottom", c.primary, 1.5, 1)]),
             ox.spacing(0, 14, 6, exact=True)), rpr=tuple(ox.size(4))),
         StyleDef("BriefCalloutTitle", "Callout Title", next_style="Normal",
-                 ppr=(ox.el("w:keepNext"), ox.spacing(0, 4, 1.1), ox.val("w:jc", "left")),
+                 ppr=(ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(0, 4, 1.1),
+                      ox.val("w:jc", "left")),
                  rpr=(heading_font, ox.el("w:b"), ox.el("w:bCs"), *ox.size(size + 0.5))),
     ]
 
@@ -200,14 +220,14 @@ def _opening_styles(t: Template) -> list[StyleDef]:
 def _running_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     stops = ox.tabs([("center", tw / 2), ("right", tw)])
-    common = dict(ppr=(stops, ox.spacing(0, 0, 1.0), ox.val("w:jc", "left")),
-                  rpr=(_fonts(t, t.fonts.heading), ox.colour(t.colours.muted), *ox.size(8.5)))
+    common = dict(ppr=(stops, NO_HYPHENS, ox.spacing(0, 0, 1.0), ox.val("w:jc", "left")),
+                  rpr=(_fonts(t, t.fonts.heading), ox.colour(t.colours.muted), *ox.size(8)))
     return [StyleDef("Header", "header", **common), StyleDef("Footer", "footer", **common)]
 
 
 def _table_styles(t: Template) -> list[StyleDef]:
     c, size = t.colours, t.fonts.size
-    cell = (ox.spacing(2, 2, 1.1), ox.val("w:jc", "left"))
+    cell = (NO_HYPHENS, leading(0, 0, size - 1, 1.25), ox.val("w:jc", "left"))
     table_borders = ox.borders("w:tblBorders", [
         ox.border_side("top", c.primary, 1.0, 0), ox.border_side("bottom", c.primary, 1.0, 0),
         ox.border_side("insideH", c.rule, 0.5, 0), ox.border_side("left", "", kind="nil"),
@@ -226,12 +246,13 @@ def _table_styles(t: Template) -> list[StyleDef]:
 def _toc_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     toc = [StyleDef(f"TOC{n}", f"toc {n}", next_style="Normal", ui_priority=39, ppr=(
-        ox.tabs([("right", tw)], leader="dot"), ox.spacing(6 if n == 1 else 0, 2, 1.1),
+        ox.tabs([("right", tw)], leader="dot"), NO_HYPHENS,
+        ox.spacing(6 if n == 1 else 0, 2, 1.1),
         ox.ind(left=14 * (n - 1)), ox.val("w:jc", "left")),
         rpr=(ox.el("w:b"),) if n == 1 else ()) for n in range(1, max(3, t.toc.depth) + 1)]
     h = t.headings
     return [StyleDef("TOCHeading", "TOC Heading", next_style="Normal", ui_priority=39, ppr=(
-        ox.el("w:keepNext"), ox.spacing(h.space_before, h.space_after * 1.5, 1.0),
+        ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(h.space_before, h.space_after * 1.5, 1.0),
         ox.val("w:jc", "left")),
         rpr=(_fonts(t, t.fonts.heading), ox.el("w:b"), ox.colour(h.colour),
              *ox.size(h.size(1)))), *toc]
@@ -290,3 +311,51 @@ def apply_styles(root: ox.Element, template: Template, language: str, *, overwri
             root.remove(old)
     if overwrite:
         _strip_theme_fonts(root)
+
+
+SETTINGS_AFTER = ("writeProtection view zoom removePersonalInformation removeDateAndTime "
+                  "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
+                  "printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
+                  "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+                  "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter "
+                  "gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle "
+                  "proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+                  "stylePaneSortMethod documentType mailMerge revisionView trackRevisions "
+                  "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+                  "styleLockTheme styleLockQFSet defaultTabStop").split()
+"""``w:settings`` children that come before the hyphenation settings (ECMA-376)."""
+
+
+def hyphenation_settings(settings: ox.Element, template: Template, language: str) -> None:
+    """Word's hyphenation settings in ``settings.xml``, the same rules as the
+    PDF's (briefgen.hyphenation): on when the template hyphenates and the
+    language has patterns, at most two hyphenated lines in a row, never in
+    capitalised words, and a hyphenation zone as wide as the PDF's penalty."""
+    from ..hyphenation import MAX_CONSECUTIVE, RAGGED_ZONE, patterns
+
+    names = ("autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps")
+    for name in names:
+        for old in settings.findall(qn(f"w:{name}")):
+            settings.remove(old)
+    on = template.pdf.hyphenate and patterns(language) is not None
+    new = [ox.flag("w:autoHyphenation", on), ox.val("w:consecutiveHyphenLimit", MAX_CONSECUTIVE),
+           ox.val("w:hyphenationZone", ox.twips(template.page.text_width * RAGGED_ZONE)),
+           ox.el("w:doNotHyphenateCaps")]
+    before = [c for c in settings if c.tag in {qn(f"w:{n}") for n in SETTINGS_AFTER}]
+    if before:
+        anchor = before[-1]
+        for element in reversed(new):
+            anchor.addnext(element)
+    else:
+        for element in reversed(new):
+            settings.insert(0, element)
+
+
+def justification_settings(settings: ox.Element) -> None:
+    """A justified line that ends in a manual line break is not stretched
+    (``w:doNotExpandShiftReturn``), as in the PDF."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        return
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, ox.el("w:doNotExpandShiftReturn"))  # first in CT_Compat's order

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from docx.oxml.ns import qn
 
 from ..anchors import check_links
@@ -21,8 +23,13 @@ from . import oxml as ox
 from .blocks import render_blocks, spacer
 from .context import Ctx, State, collect_anchors
 from .numbering import Numbering
-from .styles import apply_styles, language_tag
+from .styles import (apply_styles, hyphenation_settings, justification_settings,
+                     language_tag)
 from .watermark import add_watermark
+
+
+ENDNOTES_ID = "briefgen-endnotes"
+"""The id the PDF gives its endnotes heading (``briefgen.pdf``): its page in the contents."""
 
 
 def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
@@ -30,7 +37,8 @@ def _toc(ctx: Ctx, notes_anchor: str) -> list[ox.Element]:
         return []
     entries = fields.toc_entries(ctx.doc.headings(), ctx)
     if ctx.template.notes.placement == "endnotes" and ctx.doc.notes:
-        entries.append(fields.TocEntry(1, ctx.decisions.notes_title, notes_anchor))
+        entries.append(fields.TocEntry(1, ctx.decisions.notes_title, notes_anchor,
+                                       ctx.toc_pages.get(ENDNOTES_ID)))
     after = ox.page_break() if ctx.template.opening.style == "cover" else spacer()
     return [*fields.toc(entries, ctx), after]
 
@@ -46,8 +54,12 @@ def _content(ctx: Ctx, state: State, document_part) -> list[ox.Element]:  # noqa
     return elements
 
 
-def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
+def render_docx(doc: Document, template: Template, reporter: Reporter,
+                toc_pages: Mapping[str, int] | None = None) -> bytes:
     """The brief ``doc`` laid out by ``template`` as DOCX bytes (byte-reproducible).
+
+    ``toc_pages``: heading id → page in the PDF of the same brief (see
+    ``render_pdf(heading_pages=…)``), shown in the contents until Word updates it.
 
     Problems that do not stop the output (an unknown link anchor, an image that
     cannot be read) are reported to ``reporter`` as warnings.
@@ -56,11 +68,14 @@ def render_docx(doc: Document, template: Template, reporter: Reporter) -> bytes:
     document = package.base_document(template.docx.reference)
     apply_styles(document.styles.element, template, doc.meta.language,
                  overwrite=template.docx.reference is None)
+    hyphenation_settings(document.settings.element, template, doc.meta.language)
+    justification_settings(document.settings.element)
 
     fallbacks = (template.fonts.body, *template.fonts.fallback)
     state = State(numbering=Numbering(document.part, fallbacks))
     ctx = Ctx(doc=doc, template=template, reporter=reporter, part=document.part,
-              anchors=collect_anchors(doc), width=template.page.text_width)
+              anchors=collect_anchors(doc), width=template.page.text_width,
+              toc_pages=toc_pages or {})
 
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))

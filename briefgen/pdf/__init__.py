@@ -14,11 +14,13 @@ import io
 from .. import model as m
 from ..anchors import check_links
 from ..diagnostics import Reporter
+from ..hyphenation import Hyphenator, patterns
 from ..template.model import Template
 from ..walk import blocks_of
 from .anchors import collect_anchors
 from .context import Ctx
 from .fonts import font_set
+from .keep import keep_headings
 from .landscape import landscape_template
 from .layout import BriefDoc, Decor, PageTracker, canvas_maker, page_templates
 from .markup import InlineContext, Links, RunStyle, inline_markup
@@ -32,28 +34,17 @@ from .tagging import Recorder, StructNode
 __all__ = ["render_pdf"]
 
 
-def _hyphenation(doc: m.Document, template: Template, reporter: Reporter, source: str):
-    """A hyphenator for reportlab (``word -> [(head, tail)]``), or ``None``.
-
-    pyphen's ``en_GB`` splits ``longer-range`` as ``longer`` | ``-range``, which
-    reportlab prints as "longer-" / "-range"; splits at a hyphen are dropped.
-    """
+def _hyphenation(doc: m.Document, template: Template, reporter: Reporter,
+                 source: str) -> Hyphenator | None:
+    """The brief's hyphenator (see :mod:`briefgen.hyphenation`), or ``None``."""
     if not template.pdf.hyphenate:
         return None
-    import pyphen
-
-    lang = pyphen.language_fallback(doc.meta.language.replace("-", "_"))
+    lang = patterns(doc.meta.language)
     if lang is None:
         reporter.warn(source, 0, 0, f"no hyphenation patterns for language "
                       f"'{doc.meta.language}'; the PDF is not hyphenated")
         return None
-    dic = pyphen.Pyphen(lang=lang)
-
-    def hyphenate(word: str) -> list[tuple[str, str]]:
-        return [(h, t) for h, t in dic.iterate(word)
-                if not h.endswith(("-", "\u2010")) and not t.startswith(("-", "\u2010"))]
-
-    return hyphenate
+    return Hyphenator(lang)
 
 
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
@@ -89,7 +80,7 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     story.extend(_notes(ctx, root))
     if ctx.footnotes and doc.notes:
         story.append(FlushNotes())
-    return story
+    return keep_headings(story)
 
 
 def _notes(ctx: Ctx, root: StructNode) -> list:
@@ -119,8 +110,11 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
 
 
 def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
-               tagged: bool = True) -> bytes:
+               tagged: bool = True, heading_pages: dict[str, int] | None = None) -> bytes:
     """Render ``doc`` with ``template`` to PDF bytes.
+
+    ``heading_pages``: filled with heading id → page number (for the DOCX
+    contents, which shows the numbers of this layout).
 
     Tagged PDF/UA-1 unless ``tagged`` is false or the template says
     ``pdf.tagged: false``.  Warnings (missing glyphs, dangling anchors, no
@@ -137,6 +131,9 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     story = _story(ctx, tracker, marking)
     buf = io.BytesIO()
     built = _build(ctx, story, tracker, marking, buf)
+    if heading_pages is not None:
+        ids = {key: hid for hid, key in ctx.links.anchors.items()}
+        heading_pages.update({ids[k]: page for k, page in tracker.current.items() if k in ids})
     if not tagged:
         return built
     return finish(built, recorder, doc, template)
@@ -171,7 +168,7 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
                   run_markup, ctx.styles.running, recorder,
                   ctx.fonts.faces(ctx.fonts.heading).bold, t.opening.band_colour is not None,
                   (doc.meta.status.upper(), t.watermark.colour, t.watermark.opacity)
-                  if doc.meta.status else None)
+                  if doc.meta.status else None, short_title=t.short_title)
     meta = doc.meta
     bdoc = BriefDoc(buf, recorder=recorder, notes=notes or NoteState({}), tracker=tracker,
                     pagesize=(p.width, p.height), leftMargin=p.margins.left,

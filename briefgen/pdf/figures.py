@@ -89,7 +89,9 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
     if b.caption:  # inside its Figure, where a screen reader looks for it
         owner = parent if b.decorative else node
         out.append(ctx.para(b.caption, ctx.styles.caption, owner, b.pos, tag="Caption"))
-    return out
+    from .keep import FloatFigure
+
+    return [FloatFigure(out, ctx.frame_height)]
 
 
 class EncodedImage(Flowable):

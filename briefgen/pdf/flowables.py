@@ -5,9 +5,12 @@ split across pages, and decorations painted as artifacts."""
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from ..hyphenation import Hyphenator
+from .hyphenate import MAX_REWRAPS, judge_lines, limit_stretch
 from .tagging import Recorder, artifact
 from .textlayer import source_text, true_line_ends
 
@@ -24,33 +27,63 @@ class BriefParagraph(Paragraph):
         self.source_text = source_text(self)
         """The paragraph's text before any split (split pieces keep the whole)."""
 
+    _hy_lines: frozenset[int] = frozenset()
+    """Indices of the lines that end in a hyphenated word (after :meth:`wrap`)."""
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """Wrap; if a line overflows (reportlab 5.1 leaves a long URL unsplit
-        in a narrow column when hyphenation or ``uriWasteReduce`` is on),
-        wrap again with both off, so ``splitLongWords`` breaks it."""
-        w, h = super().wrap(availWidth, availHeight)
+        """Wrap, keeping only the hyphenations :mod:`briefgen.hyphenation` allows;
+        if a line overflows (reportlab 5.1 leaves a long URL unsplit in a narrow
+        column when hyphenation or ``uriWasteReduce`` is on), wrap again with
+        both off, so ``splitLongWords`` breaks it."""
+        w, h = self._hyphenated_wrap(availWidth, availHeight)
         if _overflows(self.blPara) and (self.style.hyphenationLang or self.style.uriWasteReduce):
             self.style = ParagraphStyle(self.style.name + "-nohy", parent=self.style,
                                         hyphenationLang="", uriWasteReduce=0)
+            self._hy_lines = frozenset()
             w, h = super().wrap(availWidth, availHeight)
         return w, h
 
+    def _hyphenated_wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        hy = self.style.hyphenationLang
+        if not isinstance(hy, Hyphenator):
+            return super().wrap(availWidth, availHeight)
+        veto: frozenset[tuple[int, str]] = frozenset()
+        for _attempt in range(MAX_REWRAPS):
+            hy.start(veto)
+            w, h = super().wrap(availWidth, availHeight)
+            lines, bad = judge_lines(self, hy.accepted(), availWidth)
+            if not bad:
+                self._hy_lines = lines
+                return w, h
+            veto |= bad
+        hy.start(veto, off=True)
+        self._hy_lines = frozenset()
+        return super().wrap(availWidth, availHeight)
+
     def draw(self) -> None:
+        bl = getattr(self, "blPara", None)
+        if bl is not None and self.style.alignment == TA_JUSTIFY:
+            limit_stretch(bl, self.style)
         true_line_ends(self)
         super().draw()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split, making sure the first piece really fits: with hyphenation a
-        first piece can re-break into one line more than reportlab counted."""
+        """Split, making sure the first piece really fits (with hyphenation a
+        first piece can re-break into one line more than reportlab counted) and
+        does not end in a hyphenated word: a word never breaks across a page."""
         leading = self.style.leading
-        for attempt in range(4):
+        for attempt in range(6):
             pieces = super().split(availWidth, availHeight - attempt * leading)
             if len(pieces) < 2:
                 return pieces if attempt == 0 else []
             for piece in pieces:
                 piece.source_text, piece.ends_word = self.source_text, self.ends_word
-            _w, h = pieces[0].wrap(availWidth, availHeight)
-            if h <= availHeight + 1e-6:
+            first = pieces[0]
+            if not self._hy_lines:
+                return pieces  # no hyphen: the first piece re-breaks exactly as counted
+            ends_broken = len(first.blPara.lines) - 1 in self._hy_lines
+            _w, h = first.wrap(availWidth, availHeight)
+            if h <= availHeight + 1e-6 and not ends_broken:
                 return pieces
             self.wrap(availWidth, availHeight)
         return []

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import IndexingFlowable
 
 from .abbreviations import register as register_abbreviations
+from ..running import fit_slots
 from .flowables import HeadingFlowable
 from .notes import FootnoteFrame, NoteState
 from .tagging import LINK_MARK, Recorder, Tagged, artifact
@@ -69,6 +70,8 @@ class Decor:
     cover_band: bool = False
     watermark: tuple[str, str, float] | None = None
     """text, colour, opacity of the status watermark (``briefgen.pdf.watermark``)."""
+    short_title: str | None = None
+    """The template's short title for ``{title}`` when the title does not fit."""
 
     def paint(self, canv: Canvas, page: int, pages: int, kind: str) -> None:
         size = tuple(canv._pagesize)
@@ -104,16 +107,16 @@ class Decor:
             return
         if not (left or centre or right or rule):
             return
-        fields = dict(self.fields, page=str(page), pages=str(pages))
         x0, width = self.margins[2], self.width - self.margins[2] - self.margins[3]
         y = (self.height - self.margins[0] + max(10.0, self.margins[0] * 0.25) if top
              else self.margins[1] - max(14.0, self.margins[1] * 0.38))
-        texts = [_fill(t, fields) if t else "" for t in (left, centre, right)]
-        boxes = _slot_boxes([stringWidth(t, self.style.fontName, self.style.fontSize)
-                             for t in texts], width)
+        font, size = self.style.fontName, self.style.fontSize
+        texts, boxes = fit_slots((left, centre, right), self.fields, width,
+                                 lambda s: stringWidth(s, font, size), self.short_title)
         for text, align, (dx, box_w) in zip(texts, (TA_LEFT, TA_CENTER, TA_RIGHT), boxes):
             if not text:
                 continue
+            text = text.replace("{pages}", str(pages)).replace("{page}", str(page))
             st = ParagraphStyle("run", parent=self.style, alignment=align)
             p = Paragraph(self.markup(text, st), st)
             p.wrap(box_w, 40)
@@ -123,30 +126,6 @@ class Decor:
             canv.setLineWidth(0.5)
             ry = y - 4 if top else y + 12
             canv.line(x0, ry, x0 + width, ry)
-
-
-SLOT_GAP = 12.0
-
-
-def _slot_boxes(natural: list[float], width: float) -> list[tuple[float, float]]:
-    """(x offset, width) of the left, centre and right slots, so that they never overlap:
-    the centre and right slots take what they need (up to a share of the line), the left
-    slot the rest; a slot too long for its box wraps."""
-    left, centre, right = natural
-    if centre:
-        c = min(centre, width * 0.4)
-        side = max((width - c) / 2 - SLOT_GAP, width * 0.2)
-        return [(0.0, side), ((width - c) / 2, c), (width - side, side)]
-    r = min(right, width * 0.45) if right else 0.0
-    l_w = width - r - (SLOT_GAP if left and right else 0.0)
-    return [(0.0, l_w), (0.0, width), (width - r, max(r, 1.0))]
-
-
-def _fill(text: str, fields: dict[str, str]) -> str:
-    out = text
-    for key, value in fields.items():
-        out = out.replace("{" + key + "}", value)
-    return out
 
 
 def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
@@ -208,9 +187,27 @@ class BriefDoc(BaseDocTemplate):
         self.tracker = tracker
         super().__init__(buf, **kw)
 
+    floats: list[Flowable]
+    """Figures that did not fit (``briefgen.pdf.keep.FloatFigure``): first on the next page."""
+
     def beforeDocument(self) -> None:
         self.recorder.reset()
         self.note_state.reset()
+        self.floats = []
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        self._story = flowables
+        super().handle_flowable(flowables)
+        if self.floats and not flowables:  # the story ended: floated figures still go in
+            flowables.extend(self.floats)
+            self.floats = []
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        story = getattr(self, "_story", None)
+        if self.floats and story is not None:
+            story[0:0] = self.floats
+            self.floats = []
 
     def afterFlowable(self, flowable: Flowable) -> None:
         f = unwrap(flowable)

@@ -48,11 +48,11 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
     return out
 
 
-def _key_points(ctx: Ctx, root: StructNode) -> list[Flowable]:
+def _key_points(ctx: Ctx, root: StructNode, on_cover: bool = False) -> list[Flowable]:
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
     return callout_flowables(ctx, "keypoints", ctx.decisions.key_points_title,
-                             ctx.doc.key_points, root, None)
+                             ctx.doc.key_points, root, None, hyphenate=not on_cover)
 
 
 def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
@@ -80,6 +80,24 @@ class LogoFlowable(Flowable):
             self.image.drawOn(self.canv, 0, 24)
 
 
+def _wordmark(ctx: Ctx, on_band: bool) -> list[Flowable]:
+    """The organisation's name where a logo would be (a template without a logo):
+    decorative, since the byline names the organisation too."""
+    name = ctx.doc.meta.organisation
+    if not name:
+        return []
+    st = ParagraphStyle("wordmark", parent=ctx.styles.subtitle, fontSize=WORDMARK_SIZE,
+                        leading=WORDMARK_SIZE * 1.2, fontName=ctx.fonts.faces(ctx.fonts.heading).bold,
+                        textColor=HexColor("#FFFFFF" if on_band else ctx.template.colours.primary),
+                        spaceAfter=24)
+    text = ctx.markup((m.Text(name),), st, None)[0]
+    return [ArtifactFlowable(BriefParagraph(text, st), ctx.recorder)]
+
+
+WORDMARK_SIZE = 15.0
+"""Points: the organisation's name as a wordmark (the same in the DOCX)."""
+
+
 def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
     """The cover page: logo and title in the band frame, the rest below."""
     o = ctx.template.opening
@@ -94,11 +112,13 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
                                 ctx.recorder))
     elif o.logo is not None:
         ctx.reporter.warn(str(ctx.template.path), 0, 0, f"logo {o.logo} not found; cover has no logo")
+    else:
+        out.extend(_wordmark(ctx, o.band_colour is not None))
     out.append(_Bottom(_title_part(ctx, root, o.band_colour is not None)))
     out.append(FrameBreak())
     out.extend(_byline_part(ctx, root, marking, scale=1.15))
     out.append(Spacer(1, 14))
-    out.extend(_key_points(ctx, root))
+    out.extend(_key_points(ctx, root, on_cover=True))
     out.extend([NextPageTemplate("body"), PageBreak()])
     return out
 

@@ -250,8 +250,10 @@ def _deflist(ctx: Ctx, b: m.DefinitionList, parent: StructNode, depth: int,
 
 
 def callout_flowables(ctx: Ctx, kind: str, title: str | None, content: tuple[m.Block, ...],
-                      parent: StructNode, pos: m.Pos | None, depth: int = 0) -> list[Flowable]:
-    """A callout box of ``kind`` (the key-points panel is one too)."""
+                      parent: StructNode, pos: m.Pos | None, depth: int = 0,
+                      hyphenate: bool = True) -> list[Flowable]:
+    """A callout box of ``kind`` (the key-points panel is one too; on a cover,
+    ``hyphenate=False``: cover text is never hyphenated)."""
     cs = ctx.template.callout(kind)
     node = parent.add("Div")
     inner: list[Flowable] = []
@@ -261,6 +263,8 @@ def callout_flowables(ctx: Ctx, kind: str, title: str | None, content: tuple[m.B
                             textColor=HexColor(cs.title_colour))
         inner.append(ctx.para((m.Text(heading),), st, node, pos))
     body_style = ParagraphStyle("cb", parent=ctx.styles.body_left, spaceAfter=4)
+    if not hyphenate:
+        body_style.hyphenationLang = ""
     inner.extend(blocks(ctx, content, node, depth, body_style))
     if not inner:
         return []

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import model as m
 from .flowables import Anchor
+from .keep import KeptTable
 from .tagging import Recorder, StructNode
 
 PAD = 5.0
@@ -123,9 +124,10 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
         texts = [[m.plain_text(c) for c in r] for r in header + rows]
         fonts = [ctx.styles.head_cell.fontName] * len(header) + [ctx.styles.cell.fontName]
         widths = col_widths(texts, fonts, ctx.styles.cell.fontSize, ctx.frame_width)
-    table = Table(data, colWidths=widths, repeatRows=len(header), splitInRow=1,
+    table = KeptTable(data, colWidths=widths, repeatRows=len(header), splitInRow=1,
                   renderCB=_render_cb(ctx.recorder), hAlign="LEFT", spaceBefore=6,
                   spaceAfter=4 if caption and not above else 10)
+    table.keep_limit = ctx.frame_height * 0.8
     table.setStyle(_style(ctx, len(header), len(rows)))
     if cap is None:
         return [table]

@@ -121,9 +121,18 @@ def _fix_line(bl, index: int, line, end: str | None, font: str) -> None:  # noqa
                 or not frag.text:
             continue
         last = _fixed(frag.text, end, frag.fontName)
-        if last is not None:
+        if last is not None and last == frag.text + " " and _decorated(frag):
+            # a struck, underlined or linked word: its line-end space stays bare, so the
+            # rule or the link box stops at the end of the word
+            words.insert(j + 1, frag.clone(text=" ", strike=0, underline=0, link=[],
+                                           us_lines=[]))
+        elif last is not None:
             words[j] = frag.clone(text=last)
         return
+
+
+def _decorated(frag) -> bool:  # noqa: ANN001 - a reportlab ParaFrag
+    return bool(getattr(frag, "us_lines", None) or getattr(frag, "link", None))
 
 
 def _fixed(word: str, end: str | None, font: str) -> str | None:

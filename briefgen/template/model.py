@@ -255,6 +255,7 @@ class Pdf:
 
     tagged: bool = True
     hyphenate: bool = True
+    """Hyphenate body text (briefgen.hyphenation); the DOCX gets the same setting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,9 @@ class Template:
     citations: Citations = field(default_factory=Citations)
     crossrefs: CrossRefs = field(default_factory=CrossRefs)
     callouts: dict[str, CalloutStyle] = field(default_factory=_default_callouts)
+    short_title: str | None = None
+    """What ``{title}`` shows in the running header and footer when the title is too
+    long for its slot (``None``: the title shortened with an ellipsis)."""
     paragraph_space: float = 6.0
     """Space after a body paragraph, in points."""
     justify: bool = False
