@@ -31,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +158,15 @@ def batch_routes(folder: Path, out: Path, workers: int) -> dict[str, list[str]]:
                     f"{py} -c {q(TYPST)} && {files} | xargs -P {workers} -I@ {exe} @ "
                     f"-f markdown -o {q(out)}/@-p.docx"),
     }
+
+
+def read_only(md: Path) -> list[str]:
+    """A process that only reads ``md`` (front matter, CommonMark, the model): the reader's
+    part of a build, imports included."""
+    script = ("import sys; from pathlib import Path; from briefgen.reader import read_brief; "
+              "from briefgen.diagnostics import Reporter; "
+              "read_brief(Path(sys.argv[1]), 'default', ('default',), Reporter())")
+    return [sys.executable, "-c", script, str(md)]
 
 
 def generated(pages: int) -> str:
@@ -313,6 +321,9 @@ class Bench:
             runs = self.runs if pages <= 10 else min(self.runs, 3)
             self.rows.append(self.brief_row(f"generated, ~{pages} pages", md, runs,
                                             warm=pages <= 10))
+            self.rows.append(Row(f"generated, ~{pages} pages, reading only (the reader's "
+                                 "share of the row above)",
+                                 {"briefgen": measure(read_only(md), folder, runs)}, runs))
 
 
 def main(argv: list[str] | None = None) -> None:
