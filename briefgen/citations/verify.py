@@ -1,8 +1,10 @@
 """What ``briefgen verify`` compares of citations: note numbers and texts, cross-references.
 
 Each note of the DOCX (``footnotes.xml``, or the numbered paragraphs of an endnotes
-section) must appear in the PDF's text with the same number and the same words
-("12. Ibid III(2)."), and the cross-references ("Table 1", "Figure 2", "Section 4.1",
+section) must be a note of the PDF (read from its structure tree, as
+:mod:`briefgen.readback` reads it) with the same number and the same words
+("12 Ibid III(2)." at a page foot, "12. Ibid III(2)." as an endnote), and the
+cross-references ("Table 1", "Figure 2", "Section 4.1",
 in any language briefgen knows) must occur as often in one file as in the other.
 Text is compared without spaces, hyphens and soft hyphens, so a line broken or
 hyphenated differently in the two layouts does not count as a difference.
@@ -21,6 +23,7 @@ from .crossref import WORDS
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTE = re.compile(r"^(\d+)\.\s+(.*)$")
+_LABELLED = re.compile(r"^(\d+)\.?\s+(.*)$", re.S)
 _CROSSREF = re.compile(r"\b(?:" + "|".join(sorted({w for lang in WORDS.values()
                                                    for w in lang.values()})) +
                        r") (?:[A-Z]\.)?\d+(?:\.\d+)*")
@@ -69,13 +72,33 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
+def pdf_notes(path: Path) -> dict[int, str]:
+    """The PDF's notes by number: the tagged note paragraphs, each beginning with its
+    label ("12" at a page foot, "12." as an endnote); a paragraph without a label
+    continues the note before it."""
+    from ..readback import pdf_blocks
+
+    found: dict[int, str] = {}
+    last: int | None = None
+    for block in pdf_blocks(path):
+        if not block.note:
+            continue
+        match = _LABELLED.match(block.text)
+        if match and (last is None or int(match.group(1)) == last + 1):
+            last = int(match.group(1))
+            found[last] = match.group(2)
+        elif last is not None:
+            found[last] = f"{found[last]} {block.text}"
+    return found
+
+
 def compare_citations(pdf_path: Path, docx_path: Path) -> list[str]:
     """Differences in notes and cross-references between the two files (empty: none)."""
     problems: list[str] = []
     pdf = pdf_text(pdf_path)
-    squeezed = _squeezed(pdf)
+    in_pdf_notes = {n: _squeezed(t) for n, t in pdf_notes(pdf_path).items()}
     for number, text in sorted(docx_notes(docx_path).items()):
-        if _squeezed(f"{number}.{text}") not in squeezed:
+        if in_pdf_notes.get(number) != _squeezed(text):
             problems.append(f"note {number}: the PDF has no note {number} reading "
                             f"'{text[:80]}'")
     words = " ".join(docx_text(docx_path).split())
