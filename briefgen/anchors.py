@@ -68,7 +68,8 @@ def check_links(doc: m.Document, reporter: Reporter) -> m.Document:
     source = str(doc.source) if doc.source else "<brief>"
     for link, pos in broken:
         line, col = (pos.line, pos.col) if pos else (0, 0)
-        reporter.warn(source, line, col, f"{message(link.target)}; shown as plain text")
+        where = str(pos.path) if pos and pos.path else source  # a part names its own file
+        reporter.warn(where, line, col, f"{message(link.target)}; shown as plain text")
     targets = {link.target for link, _pos in broken}
 
     def unlink(node: m.Inline) -> m.Inline | tuple[m.Inline, ...]:

@@ -51,12 +51,31 @@ def test_docx_build_never_imports_reportlab(tmp_path: Path) -> None:
     assert "reportlab" not in found and "pikepdf" not in found and "pyphen" not in found
 
 
+def _pdf_writer(found: set[str]) -> set[str]:
+    return {m for m in found if m == "briefgen.pdf" or m.startswith("briefgen.pdf.")}
+
+
 def test_docx_build_never_imports_the_pdf_writer(tmp_path: Path) -> None:
+    """A template without a contents list (default): the DOCX is made without the PDF."""
+    found = modules("build", str(BRIEF), "-t", "default", "--format", "docx",
+                    "-o", str(tmp_path), "-q")
+    assert (tmp_path / "pact-legal-analysis-default.docx").is_file()
+    assert "briefgen.docx" in found
+    assert not _pdf_writer(found)
+    # pyphen is imported, deliberately since issue 13: Word hyphenates only where the PDF
+    # can (the language has pyphen patterns: a look at pyphen's dictionary list, no
+    # dictionary is loaded); pikepdf never is
+    assert not {m for m in found if m.split(".")[0] == "pikepdf"}
+
+
+def test_docx_with_a_contents_list_lays_out_the_pdf_for_its_page_numbers(tmp_path: Path) -> None:
+    """Issue 13: a template with a contents list (legal) pre-fills the DOCX contents with
+    the PDF layout's page numbers, so a DOCX-only build lays the PDF out in memory (and
+    writes no PDF file)."""
     found = modules("build", str(BRIEF), "-t", "legal", "--format", "docx",
                     "-o", str(tmp_path), "-q")
-    assert "briefgen.docx" in found
-    assert not {m for m in found if m == "briefgen.pdf" or m.startswith("briefgen.pdf.")}
-    assert not {m for m in found if m.split(".")[0] in ("pikepdf", "pyphen")}
+    assert "briefgen.pdf" in found and "briefgen.pdf.layout" in found
+    assert [p.name for p in tmp_path.iterdir()] == ["pact-legal-analysis-legal.docx"]
 
 
 def test_pdf_build_never_imports_python_docx(tmp_path: Path) -> None:

@@ -58,8 +58,12 @@ def test_csv_table_in_both_outputs(project: Path, bom: bool) -> None:
         words = page.extract_words()
     for row in expected:
         assert " ".join(row) in text, row
-    assert "Containers by quarter" in text
-    header = next(w for w in words if w["text"] == "Containers")  # above the caption's
+    assert "Table 1: Containers by quarter" in text  # a labelled table is numbered (issue 15)
+    # the column heading, in the header row with "Quarter" (the caption, which also says
+    # "Containers", stands above the table since issue 12 decided captions' place)
+    quarter = next(w for w in words if w["text"] == "Quarter")
+    header = next(w for w in words if w["text"] == "Containers"
+                  and round(w["top"]) == round(quarter["top"]))
     right_edges = {round(w["x1"]) for w in words if w["text"] in ("1,200", "1,450", "\u221230")}
     right_edges.add(round(header["x1"]))
     assert len(right_edges) == 1  # the numbers stand flush right under their heading
@@ -68,7 +72,7 @@ def test_csv_table_in_both_outputs(project: Path, bom: bool) -> None:
     assert [[c.text for c in row.cells] for row in table.rows] == expected
     aligns = [c.paragraphs[0].alignment for c in table.rows[1].cells]
     assert aligns[1] == aligns[2] == WD_ALIGN_PARAGRAPH.RIGHT and aligns[0] != aligns[1]
-    assert any(p.text == "Containers by quarter" for p in docx.paragraphs)
+    assert any(p.text == "Table 1: Containers by quarter" for p in docx.paragraphs)
     deps = (project / "out" / ".deps" / "brief-default.d").read_text()
     assert "  sources/data/ship.csv \\" in deps
 

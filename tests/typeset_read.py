@@ -22,6 +22,8 @@ class Line:
     x0: float
     x1: float
     text: str
+    landscape: bool = False
+    """The line's page is turned (wider than tall)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def pdf_lines(path: Path, top_margin: float, bottom_margin: float) -> list[Line]
             for key in sorted(rows):
                 ws = sorted(rows[key], key=lambda w: w["x0"])
                 out.append(Line(number, min(w["top"] for w in ws), max(w["bottom"] for w in ws),
-                                ws[0]["x0"], ws[-1]["x1"], " ".join(w["text"] for w in ws)))
+                                ws[0]["x0"], ws[-1]["x1"], " ".join(w["text"] for w in ws),
+                                page.width > page.height))
     return out
 
 
@@ -82,7 +85,9 @@ def full_lines(lines: list[Line], measure: float, left: float) -> int:
 
 
 def stranded(lines: list[Line], heading: str) -> list[int]:
-    """Pages on which ``heading`` is followed by fewer than two lines."""
+    """Pages on which ``heading`` is followed by fewer than two lines; by no line at all
+    when the next page is turned the other way (a landscape block is a forced break: a
+    heading with the whole one-line paragraph before that break is not stranded)."""
     bad = []
     key = _squash(heading)
     for i, line in enumerate(lines):
@@ -91,8 +96,9 @@ def stranded(lines: list[Line], heading: str) -> list[int]:
             key.endswith(text) and len(text) >= min(len(key), 12))
         if key and ends_heading and not line.text.rstrip()[-1:].isdigit():  # not a contents entry
             after = [ln for ln in lines[i + 1:] if ln.page == line.page]
-            more = any(ln.page > line.page for ln in lines[i + 1:])
-            if len(after) < 2 and more:
+            nxt = next((ln for ln in lines[i + 1:] if ln.page > line.page), None)
+            need = 1 if nxt and nxt.landscape != line.landscape else 2
+            if len(after) < need and nxt:
                 bad.append(line.page)
     return bad
 

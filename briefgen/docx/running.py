@@ -11,6 +11,7 @@ header/footer holding only the banner.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from docx.enum.section import WD_ORIENT
@@ -73,14 +74,27 @@ RUNNING_SIZE = 8.0
 """Points: the running header and footer text (as in the PDF)."""
 
 
+@functools.lru_cache(maxsize=8)
+def _advances(path: str, index: int) -> tuple[dict[int, float], float]:
+    """Advance widths in 1/1000 em by code point, and the first glyph's (for a character
+    the face lacks), as reportlab's face reads them for the PDF."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        scale = 1000 / font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {cp: metrics[g][0] * scale for cp, g in font.getBestCmap().items()}
+        return widths, metrics[font.getGlyphOrder()[0]][0] * scale
+
+
 def _measure(ctx: Ctx):  # noqa: ANN202 - a text -> points function
-    """Text width in the running style's font, as the PDF measures it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """Text width in the running style's font, as the PDF measures it (read with fontTools,
+    so a DOCX build does not load the PDF writer)."""
+    from ..fonts import library
 
-    from ..pdf.fonts import register_family
-
-    face = register_family(ctx.template.fonts.heading).regular
-    return lambda text: stringWidth(text, face, RUNNING_SIZE)
+    face = library().resolve(ctx.template.fonts.heading).faces()["regular"]
+    widths, missing = _advances(face.path, face.index)
+    return lambda text: sum(widths.get(ord(c), missing) for c in text) * RUNNING_SIZE / 1000
 
 
 def _running_line(running: Running, style: str, values: dict[str, str],

@@ -278,11 +278,12 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
         if h.level > t.depth or h.id not in ctx.links.anchors:
             continue
         st = ctx.styles.toc[min(h.level, 6) - 1]
-        real = m.plain_text(h.children).strip()
-        real = f"{h.number}\u2003{real}" if h.number else real
-        text = real
+        title = m.plain_text(h.children).strip()
+        shown = title  # as the heading itself is shown: its text in capitals, not its number
         if h.level == 1 and ctx.template.headings.uppercase_level1:
-            text = real.upper()  # as the heading itself is shown
+            shown = title.upper()
+        real = f"{h.number}\u2003{title}" if h.number else title
+        text = f"{h.number}\u2003{shown}" if h.number else shown
         markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
         fam, bold, italic = ctx.family_of(st)
         runs = ctx.fonts.runs(text, fam, bold, italic, [])
