@@ -89,6 +89,10 @@ def test_random_briefs_never_crash(title: str, blocks: list[str]) -> None:
             assert str(exc).startswith(str(path) + ":")
             return
         template = load_template("default")
-        doc = assemble(brief.document, template)
+        try:  # citations and labels are resolved here: a refusal names its place too
+            doc = assemble(brief.document, template)
+        except BriefError as exc:
+            assert str(exc).startswith(str(path) + ":")
+            return
         assert render_pdf(doc, template, reporter).startswith(b"%PDF")
         assert render_docx(doc, template, reporter)[:2] == b"PK"

@@ -34,6 +34,9 @@ def citation_findings(doc: m.Document) -> list[Diagnostic]:
     keys = {e.key.lower(): e.key for e in entries}
     cited: set[str] = set()
     for cite in _cites(doc):
+        if cite.narrative and not doc.meta.bibliography and not any(
+                crossref.is_crossref(i.key) for i in cite.items):
+            continue  # "@name" in a brief without a bibliography is text (resolve keeps it)
         for item in cite.items:
             if crossref.is_crossref(item.key):
                 if item.key not in labels:

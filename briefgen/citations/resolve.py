@@ -50,7 +50,14 @@ def resolve(doc: m.Document, template: Template) -> m.Document:
             return crossref.reference(node, found, names, path)
         return node
 
-    doc = _map_all(doc, refer)
+    def literal(node: m.Inline) -> m.Inline:
+        """Without a bibliography, ``@name`` in running text is text (a handle, "@0"), not
+        a citation; a bracketed ``[@key]`` still asks for one (and is reported)."""
+        if isinstance(node, m.Cite) and node.narrative and not doc.meta.bibliography:
+            return m.Text(node.text)
+        return node
+
+    doc = _map_all(_map_all(doc, refer), literal)
     doc = replace(doc, blocks=tuple(_captions(doc.blocks, found, names)))
     doc = replace(doc, blocks=crossref.lists(doc.blocks, template) + doc.blocks)
     cites = cites_in(doc.key_points) + cites_in(doc.blocks) + [
