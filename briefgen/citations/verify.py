@@ -2,7 +2,7 @@
 
 Each note of the DOCX (``footnotes.xml``, or the numbered paragraphs of an endnotes
 section) must appear in the PDF's text with the same number and the same words
-("12. Ibid III(2)."), and the cross-references ("Table 1", "Figure 2", "Section 4.1",
+("12 Ibid III(2)." as a footnote, "12. Ibid III(2)." as an endnote), and the cross-references ("Table 1", "Figure 2", "Section 4.1",
 in any language briefgen knows) must occur as often in one file as in the other.
 Text is compared without spaces, hyphens and soft hyphens, so a line broken or
 hyphenated differently in the two layouts does not count as a difference.
@@ -75,7 +75,8 @@ def compare_citations(pdf_path: Path, docx_path: Path) -> list[str]:
     pdf = pdf_text(pdf_path)
     squeezed = _squeezed(pdf)
     for number, text in sorted(docx_notes(docx_path).items()):
-        if _squeezed(f"{number}.{text}") not in squeezed:
+        # the label as decided: "12" before a footnote (as Word's mark), "12." for endnotes
+        if not any(_squeezed(f"{number}{dot}{text}") in squeezed for dot in ("", ".")):
             problems.append(f"note {number}: the PDF has no note {number} reading "
                             f"'{text[:80]}'")
     words = " ".join(docx_text(docx_path).split())
