@@ -39,8 +39,9 @@ GROUPING = {"en": ",", "ko": ",", "ja": ",", "zh": ",", "ru": "\u00a0", "fr": "\
 BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa")
 """Bullet list markers by nesting level (repeating); ordered lists go 1. a. i. (repeating)."""
 ORDERED = ("decimal", "lowerLetter", "lowerRoman")
-NOTE_SEPARATOR = ","
-"""Printed (superscript) between two adjacent note references, in both files: ``¹²,¹³``."""
+NOTE_SEPARATOR = m.NOTE_SEPARATOR
+"""Printed (superscript) between two adjacent note references, in both files: ``¹²,¹³``
+(defined with the model, whose plain text shows it too)."""
 CHAR_SHARE = 0.55  # rough average glyph width, as a share of the font size
 WORD_SAFETY = 1.2  # a longest word gets this much more room: words must never break
 CELL_PAD = 12.0
