@@ -5,7 +5,8 @@
 these texts as they are, so the two files say the same words: the date in the
 brief's language, numbers grouped as that language groups them, the
 classification marking (and whether it shows at all), the byline, the running
-header and footer fields, the word count line, the note labels, the list
+header and footer fields, the word count line, the cover's wordmark, the note
+labels and the separator between adjacent note references, the list
 markers per level, where table captions go and the size at which an image is
 shown (from its pixels and DPI; 96 dpi when the file gives none), and the
 share of the width each table column gets.
@@ -38,6 +39,9 @@ GROUPING = {"en": ",", "ko": ",", "ja": ",", "zh": ",", "ru": "\u00a0", "fr": "\
 BULLETS = ("\u2022", "\u2013", "\u25e6", "\u25aa")
 """Bullet list markers by nesting level (repeating); ordered lists go 1. a. i. (repeating)."""
 ORDERED = ("decimal", "lowerLetter", "lowerRoman")
+NOTE_SEPARATOR = m.NOTE_SEPARATOR
+"""Printed (superscript) between two adjacent note references, in both files: ``¹²,¹³``
+(defined with the model, whose plain text shows it too)."""
 CHAR_SHARE = 0.55  # rough average glyph width, as a share of the font size
 WORD_SAFETY = 1.2  # a longest word gets this much more room: words must never break
 CELL_PAD = 12.0
@@ -185,6 +189,9 @@ class Decisions:
     """The heading of the endnotes section."""
     key_points_title: str | None = None
     """The key-points panel's title line (``None``: none)."""
+    wordmark: str | None = None
+    """The organisation's name printed where a cover's logo would be (a cover without
+    a logo): real text in both files, read before the title (``None``: none)."""
 
     def field(self, name: str) -> str:
         return dict(self.fields).get(name, "")
@@ -219,7 +226,14 @@ def decide(doc: m.Document, template: Template) -> Decisions:
                      note_suffix="." if template.notes.placement == "endnotes" else "",
                      contents_title=(template.toc.title or None) if template.toc.enabled else None,
                      notes_title=template.notes.endnotes_title,
-                     key_points_title=template.callout("keypoints").title)
+                     key_points_title=template.callout("keypoints").title,
+                     wordmark=_wordmark(meta, template))
+
+
+def _wordmark(meta: m.Meta, template: Template) -> str | None:
+    """The organisation as a wordmark: on a cover that has no logo."""
+    o = template.opening
+    return (meta.organisation or None) if o.style == "cover" and o.logo is None else None
 
 
 def decisions_of(doc: m.Document, template: Template) -> Decisions:

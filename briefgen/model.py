@@ -493,11 +493,15 @@ class Document:
         return tuple(b for b in self.blocks if isinstance(b, Heading))
 
 
+NOTE_SEPARATOR = ","
+"""Printed (superscript) between two adjacent note references, in both files: ``¹²,¹³``."""
+
+
 def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
     """The text of ``inlines`` as a reader sees it (footnote marks left out
-    unless ``notes``)."""
+    unless ``notes``; then adjacent ones are separated as printed, "12,13")."""
     parts: list[str] = []
-    for node in inlines:
+    for i, node in enumerate(inlines):
         if isinstance(node, Text):
             parts.append(node.text)
         elif isinstance(node, Code):
@@ -506,7 +510,8 @@ def plain_text(inlines: tuple[Inline, ...], notes: bool = False) -> str:
             parts.append("\n")
         elif isinstance(node, NoteRef):
             if notes:
-                parts.append(str(node.number))
+                between = i > 0 and isinstance(inlines[i - 1], NoteRef)
+                parts.append(f"{NOTE_SEPARATOR if between else ''}{node.number}")
         elif isinstance(node, Cite):
             parts.append(node.text)
         else:

@@ -21,6 +21,7 @@ from lxml import etree
 
 from briefgen import model as m
 from briefgen.assemble import assemble
+from briefgen.citations.authorities import paginated
 from briefgen.diagnostics import Reporter
 from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
@@ -76,8 +77,9 @@ def parity(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[m.Docume
 
 def shipped(built, source: Path, template: str) -> tuple[m.Document, Path, Path]:  # noqa: ANN001
     out, _ = built
-    doc = assemble(read_brief(source, template, tuple(TEMPLATES), Reporter()).document,
-                   load_template(template))
+    t = load_template(template)
+    doc = assemble(read_brief(source, template, tuple(TEMPLATES), Reporter()).document, t)
+    doc = paginated(doc, t)  # as build does: the table of authorities' pages are words too
     stem = out / f"{source.stem}-{template}"
     return doc, stem.with_suffix(".pdf"), stem.with_suffix(".docx")
 
@@ -118,7 +120,7 @@ def _inline_groups(block: m.Block) -> list[tuple[m.Inline, ...]]:
     if isinstance(block, m.Table):
         return [c.children for row in block.header + block.rows for c in row] + \
             ([block.caption] if block.caption else [])
-    if isinstance(block, m.Image) and block.caption:
+    if isinstance(block, (m.Image, m.Chart)) and block.caption:  # a chart's "Figure B.1: …"
         return [block.caption]
     if isinstance(block, m.RecommendationTable):
         return [text for _label, text in block.rows]

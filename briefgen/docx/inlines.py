@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..decide import NOTE_SEPARATOR
 from ..fonts import covers, family_for, library, template_folders
 from ..language import UNKNOWN, lang_runs
 from ..scripts import is_rtl
@@ -183,6 +184,8 @@ def render_inlines(nodes: tuple[Inline, ...], ctx: Ctx, state: State,
     for node in nodes:
         if isinstance(previous, LineBreak) and isinstance(node, Text):
             node = Text(node.text.lstrip(" \n"))  # a new line starts at its first word
+        if isinstance(node, NoteRef) and isinstance(previous, NoteRef):
+            out.extend(plain_runs(NOTE_SEPARATOR, fmt.with_(vert="superscript")))  # as the PDF
         previous = node
         handler = HANDLERS.get(type(node))
         if handler is None:

@@ -122,8 +122,8 @@ WORDMARK_SIZE = 15.0
 
 
 def _wordmark(ctx: Ctx, colour: str) -> list[ox.Element]:
-    """The organisation's name where a logo would be (a template without one)."""
-    name = ctx.doc.meta.organisation
+    """The organisation's name where a logo would be (as decided: a cover without one)."""
+    name = ctx.decisions.wordmark
     if not name:
         return []
     props = ox.rpr(*RunFmt(bold=True, colour=colour).props(), *ox.size(WORDMARK_SIZE))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from .. import model as m
+from ..decide import NOTE_SEPARATOR
 from ..diagnostics import Reporter
 from ..fonts import ADD_FONT_HINT, script_name
 from ..language import lang_runs
@@ -128,7 +129,7 @@ def inline_markup(inlines: tuple[m.Inline, ...], ctx: InlineContext, style: RunS
     previous: m.Inline | None = None
     for node in inlines:
         if isinstance(node, m.NoteRef) and isinstance(previous, m.NoteRef):
-            out.append(text_markup(",", ctx, replace(style, sup=True)))
+            out.append(text_markup(NOTE_SEPARATOR, ctx, replace(style, sup=True)))
         out.append(_inline(node, ctx, style))
         previous = node
     return "".join(out)

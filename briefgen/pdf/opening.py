@@ -80,18 +80,17 @@ class LogoFlowable(Flowable):
             self.image.drawOn(self.canv, 0, 24)
 
 
-def _wordmark(ctx: Ctx, on_band: bool) -> list[Flowable]:
-    """The organisation's name where a logo would be (a template without a logo):
-    decorative, since the byline names the organisation too."""
-    name = ctx.doc.meta.organisation
+def _wordmark(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
+    """The organisation's name where a logo would be (as decided: a cover without a
+    logo): real text, read before the title, as in the DOCX."""
+    name = ctx.decisions.wordmark
     if not name:
         return []
     st = ParagraphStyle("wordmark", parent=ctx.styles.subtitle, fontSize=WORDMARK_SIZE,
                         leading=WORDMARK_SIZE * 1.2, fontName=ctx.fonts.faces(ctx.fonts.heading).bold,
                         textColor=HexColor("#FFFFFF" if on_band else ctx.template.colours.primary),
                         spaceAfter=24)
-    text = ctx.markup((m.Text(name),), st, None)[0]
-    return [ArtifactFlowable(BriefParagraph(text, st), ctx.recorder)]
+    return [ctx.para((m.Text(name),), st, root, None)]
 
 
 WORDMARK_SIZE = 15.0
@@ -113,7 +112,7 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
     elif o.logo is not None:
         ctx.reporter.warn(str(ctx.template.path), 0, 0, f"logo {o.logo} not found; cover has no logo")
     else:
-        out.extend(_wordmark(ctx, o.band_colour is not None))
+        out.extend(_wordmark(ctx, root, o.band_colour is not None))
     out.append(_Bottom(_title_part(ctx, root, o.band_colour is not None)))
     out.append(FrameBreak())
     out.extend(_byline_part(ctx, root, marking, scale=1.15))
