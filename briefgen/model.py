@@ -464,6 +464,9 @@ class Meta:
     keywords: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     """Key points given in the front matter (one string per point)."""
+    language_pos: Pos | None = None
+    """Where the front matter says ``language:`` (``None``: it does not), for a writer's
+    warning about the language."""
     status: str | None = None
     """``status: draft``: printed as a diagonal watermark on every page."""
     history: tuple[HistoryEntry, ...] = ()

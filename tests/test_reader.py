@@ -35,7 +35,7 @@ def test_front_matter_fields(tmp_path: Path) -> None:
                "date: 2026-11-20\nclassification: OFFICIAL\nlanguage: ko\naudiences: [exam]\n"
                "keywords: [x, y]\nsummary: [one, two]")
     assert doc.meta == m.Meta("T", "S", ("A", "B"), "O", dt.date(2026, 11, 20), "OFFICIAL", "ko",
-                              ("exam",), ("x", "y"), ("one", "two"))
+                              ("exam",), ("x", "y"), ("one", "two"), language_pos=m.Pos(8, 11))
 
 
 def test_special_characters_are_verbatim(tmp_path: Path) -> None:

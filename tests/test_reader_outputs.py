@@ -196,3 +196,12 @@ def test_faults_inside_containers_are_placed_exactly(tmp_path: Path) -> None:
     build = _build(tmp_path, FAULTS_BRIEF, "build")
     assert build.returncode == 0
     assert sorted(build.stderr.splitlines()) == sorted(expected)
+
+
+def test_a_warning_about_the_language_names_its_line(tmp_path: Path) -> None:
+    """Writers' warnings name the real place too: here the front matter's ``language:``."""
+    result = _build(tmp_path, "---\ntitle: T\ndate: 2026-01-15\nlanguage: ko\n---\n\nText.\n",
+                    "build")
+    path = tmp_path / "brief.md"
+    assert f"{path}:4:11: warning: no hyphenation patterns for language 'ko'; the PDF is not " \
+           "hyphenated" in result.stderr.splitlines()

@@ -41,7 +41,8 @@ def _hyphenation(doc: m.Document, template: Template, reporter: Reporter,
         return None
     lang = patterns(doc.meta.language)
     if lang is None:
-        reporter.warn(source, 0, 0, f"no hyphenation patterns for language "
+        where = doc.meta.language_pos or m.Pos(1, 1)
+        reporter.warn(source, where.line, where.col, f"no hyphenation patterns for language "
                       f"'{doc.meta.language}'; the PDF is not hyphenated")
         return None
     return Hyphenator(lang)

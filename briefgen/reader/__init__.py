@@ -22,7 +22,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .. import model as m
 from ..diagnostics import BriefError, Reporter
-from ..frontmatter import read_meta
+from ..frontmatter import meta_positions, read_meta
 from ..source import Source, read_source
 from .blocks import BlockReader, Report
 from .abbreviations import check as check_abbreviations
@@ -60,6 +60,8 @@ def read_brief(path: Path, audience: str, known_audiences: tuple[str, ...], repo
     """
     source = read_source(path, reporter)
     meta = read_meta(source)
+    if (place := meta_positions(source).get("language")) is not None:
+        meta = replace(meta, language_pos=m.Pos(*place))
     errors_before = len(reporter.errors)
     expanded = expand(source, reporter, allow_outside=allow_outside)
     lines = Lines(expanded.body, expanded.origins)
