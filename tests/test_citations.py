@@ -221,6 +221,9 @@ def test_verify_finds_notes_and_crossrefs_alike(built: tuple[Path, object],
                                                 template: str) -> None:
     from briefgen.verify import verify_pair
 
+    from conftest import ROOT, require_glyphs
+
+    require_glyphs((ROOT / "sources" / f"{STEM}.md").read_text(encoding="utf-8"))  # Korean
     out = built[0]
     assert verify_pair(out / f"{STEM}-{template}.pdf", out / f"{STEM}-{template}.docx") == []
 

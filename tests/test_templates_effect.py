@@ -48,6 +48,9 @@ def paths(built: tuple[Path, Reporter], source: Path, template: str) -> tuple[Pa
 
 @pytest.mark.parametrize(("source", "template"), JOBS, ids=IDS)
 def test_pdf_and_docx_agree(built, source: Path, template: str) -> None:  # noqa: ANN001
+    from conftest import require_glyphs
+
+    require_glyphs(source.read_text(encoding="utf-8"))  # a brief quoting Korean needs a font
     pdf, docx = paths(built, source, template)
     assert verify_pair(pdf, docx) == []
 
