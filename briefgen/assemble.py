@@ -56,7 +56,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
         key_points = ()
     from .citations.resolve import resolve
 
-    doc = resolve(_renumber_notes(replace(doc, blocks=blocks, key_points=key_points)), template)
+    doc = resolve(renumber_notes(replace(doc, blocks=blocks, key_points=key_points)), template)
     doc = replace(doc, blocks=_sized(doc.blocks, template))
     return replace(doc, decisions=decide(doc, template))
 
@@ -110,7 +110,7 @@ def _map_child_blocks(block: m.Block, change) -> m.Block:  # noqa: ANN001 - bloc
     return block
 
 
-def _renumber_notes(doc: m.Document) -> m.Document:
+def renumber_notes(doc: m.Document) -> m.Document:
     """Keep the notes still referenced (an omitted section takes its notes along),
     numbered 1…n in order of first reference."""
     def refs(blocks: tuple[m.Block, ...]) -> list[int]:

@@ -218,12 +218,15 @@ class Bench:
         self.rows: list[Row] = []
 
     def folder(self, name: str) -> Path:
-        """A fresh folder holding the examples' image folders (so every brief finds them)."""
+        """A fresh folder holding everything of ``sources/`` but the briefs themselves (images,
+        parts, data, ``_variables.yml``), so every brief finds what it uses."""
         path = self.work / name
         path.mkdir()
-        for extra in (ROOT / "sources").iterdir():
+        for extra in (ROOT / "sources").iterdir():  # images, parts, data, _variables.yml …
             if extra.is_dir():
                 shutil.copytree(extra, path / extra.name)
+            elif extra.suffix != ".md":
+                shutil.copy2(extra, path / extra.name)
         return path
 
     def brief_row(self, name: str, md: Path, runs: int, warm: bool = True) -> Row:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import model as m
-from ..walk import inlines_of, map_inlines, own_inlines, nested_inlines, blocks_of
+from ..assemble import renumber_notes
+from ..walk import blocks_of, map_inlines, nested_inlines, own_inlines
 
 NEW = 1_000_000
 """Numbers from here are notes made for citations, before renumbering."""
@@ -46,34 +47,9 @@ def cites_to_notes(doc: m.Document, is_source: Callable[[m.Cite], bool],
 
     key_points = map_sequences(map_inlines(doc.key_points, move), tidy_marks)
     blocks = map_sequences(map_inlines(doc.blocks, move), tidy_marks)
-    doc = renumber(replace(doc, blocks=blocks, key_points=key_points,
+    doc = renumber_notes(replace(doc, blocks=blocks, key_points=key_points,
                            notes=doc.notes + tuple(made)))
     return doc, {n.number for n in doc.notes if n.id.startswith(prefix)}
-
-
-def renumber(doc: m.Document) -> m.Document:
-    """Notes still referenced, numbered 1…n in order of first reference."""
-    def refs(blocks: tuple[m.Block, ...]) -> list[int]:
-        return [i.number for b in blocks for i in inlines_of(b) if isinstance(i, m.NoteRef)]
-
-    by_number = {n.number: n for n in doc.notes}
-    order: list[int] = []
-    queue = refs(doc.key_points) + refs(doc.blocks)
-    while queue:
-        number = queue.pop(0)
-        if number in order or number not in by_number:
-            continue
-        order.append(number)
-        queue += refs(by_number[number].blocks)
-    new = {old: index for index, old in enumerate(order, start=1)}
-
-    def change(node: m.Inline) -> m.Inline:
-        return m.NoteRef(new[node.number]) if isinstance(node, m.NoteRef) else node
-
-    notes = tuple(replace(by_number[old], number=new[old],
-                          blocks=map_inlines(by_number[old].blocks, change)) for old in order)
-    return replace(doc, blocks=map_inlines(doc.blocks, change),
-                   key_points=map_inlines(doc.key_points, change), notes=notes)
 
 
 def cites_in(blocks: tuple[m.Block, ...]) -> list[m.Cite]:
