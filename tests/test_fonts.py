@@ -296,3 +296,27 @@ def test_chinese_breaks_between_characters(tmp_path: Path) -> None:
              if "中" in line or "国" in line]
     assert len(lines) >= 3  # one "word" of 210 characters, broken over several lines
     assert "".join(line.strip() for line in lines) == text
+
+
+def test_a_whole_build_reads_only_the_font_files_its_text_needs(tmp_path: Path) -> None:
+    """A whole process building a brief with no code and no Korean opens neither the
+    monospace font nor a Korean one (what ``make profile`` lists, here as a test)."""
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: Plain\ndate: 2026-01-15\n---\n\n## Introduction\n\nPlain "
+                     "**English** text.\n", encoding="utf-8")
+    script = ("import sys\n"
+              "opened = []\n"
+              "def hook(event, args):\n"
+              "    if event == 'open' and isinstance(args[0], str) and args[0].lower().endswith("
+              "('.ttf', '.otf', '.ttc')):\n"
+              "        opened.append(args[0])\n"
+              "sys.addaudithook(hook)\n"
+              "from briefgen.cli import main\n"
+              "main(['build', sys.argv[1], '-t', 'legal', '--format', 'pdf', '-o', sys.argv[2],"
+              " '-q'])\n"
+              "print('\\n'.join(opened))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(brief), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300)
+    opened = [Path(p).name.lower() for p in result.stdout.split()]
+    assert (tmp_path / "out" / "b-legal.pdf").exists(), result.stderr
+    assert opened and not [p for p in opened if "mono" in p or "nanum" in p or "cjk" in p]

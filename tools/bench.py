@@ -137,7 +137,7 @@ def routes(md: Path, out: Path) -> dict[str, list[str]]:
     return {
         "briefgen": [BRIEFGEN, "build", str(md), "-t", "default", "-o", str(out), "-q"],
         "pandoc": [exe, str(md), "-f", "markdown", "-o", f"{stem}.docx"],
-        "typst": sh(f"{q(exe)} {q(md)} -f markdown -t typst -s -M keywords= -o {q(typ)} && "
+        "typst": sh(f"{q(exe)} {q(md)} -f markdown-citations -t typst -s -M keywords= -M bibliography= -o {q(typ)} && "
                     f"{q(sys.executable)} -c {q(TYPST)} {q(typ)} && "
                     f"{q(exe)} {q(md)} -f markdown -o {q(str(stem) + '-p.docx')}"),
     }
@@ -152,8 +152,8 @@ def batch_routes(folder: Path, out: Path, workers: int) -> dict[str, list[str]]:
         "briefgen -j 1": sh(f"cd {q(folder)} && {q(BRIEFGEN)} build *.md -t default -j 1 "
                             f"-o {q(out)} -q"),
         "pandoc": sh(f"{files} | xargs -P {workers} -I@ {exe} @ -f markdown -o {q(out)}/@.docx"),
-        "typst": sh(f"{files} | xargs -P {workers} -I@ {exe} @ -f markdown -t typst -s "
-                    f"-M keywords= -o @.typ && ls *.typ | xargs -P {workers} "
+        "typst": sh(f"{files} | xargs -P {workers} -I@ {exe} @ -f markdown-citations -t typst -s "
+                    f"-M keywords= -M bibliography= -o @.typ && ls *.typ | xargs -P {workers} "
                     f"-n $(( ($(ls *.md | wc -l) + {workers} - 1) / {workers} )) "
                     f"{py} -c {q(TYPST)} && {files} | xargs -P {workers} -I@ {exe} @ "
                     f"-f markdown -o {q(out)}/@-p.docx"),

@@ -119,7 +119,9 @@ def report(bench: Bench, started: str, load: tuple[float, ...]) -> str:
              "briefgen builds template `default`, PDF + DOCX. "
              "pandoc→Typst is `pandoc -t typst -s`, the `typst` PyPI package compiling that "
              "PDF, then `pandoc` writing the DOCX, one after the other (`-M keywords=`: pandoc's "
-             "Typst template prints a keyword list Typst cannot parse). Peers read the same "
+             "Typst template prints a keyword list Typst cannot parse; `-M bibliography=`: Typst "
+             "cannot read a CSL YAML bibliography, so the peers format no citations). Peers "
+             "read the same "
              "Markdown and images. × is briefgen's wall time over the peer's, in brackets on "
              "CPU time (for several versions, over the peer's time that many times).", "",
              "## Targets (issue 17)", "", *targets(bench.rows, len(bench.examples)), "",

@@ -51,7 +51,10 @@ def _hyphenation(doc: m.Document, template: Template, reporter: Reporter,
 def _context(doc: m.Document, template: Template, reporter: Reporter, recorder: Recorder,
              source: str) -> Ctx:
     fonts = font_set(doc, template, reporter, source)
-    styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source))
+    every = (*doc.blocks, *doc.key_points, *(b for n in doc.notes for b in n.blocks))
+    code_blocks = any(isinstance(b, m.CodeBlock) for b in blocks_of(every))
+    styles = make_styles(template, fonts, _hyphenation(doc, template, reporter, source),
+                         code_blocks)
     anchors = collect_anchors(doc)
     links = Links(anchors, template.colours.link, recorder,
                   notes_with_body=frozenset(n.number for n in doc.notes))

@@ -52,9 +52,11 @@ def _headings(t: Template, face: str, body: ParagraphStyle) -> list[ParagraphSty
     return out
 
 
-def make_styles(t: Template, fonts: FontSet, hyphenation: Callable | None) -> Styles:
+def make_styles(t: Template, fonts: FontSet, hyphenation: Callable | None,
+                code_blocks: bool = True) -> Styles:
     """Build the styles.  ``hyphenation``: reportlab's hyphenator (a callable
-    ``word -> [(head, tail)]``), or ``None`` for none."""
+    ``word -> [(head, tail)]``), or ``None`` for none.  ``code_blocks``: whether the
+    document has any (else the monospace font file is never read for the code style)."""
     f = t.fonts
     c = t.colours
     body_face = fonts.faces(f.body).regular
@@ -89,7 +91,8 @@ def make_styles(t: Template, fonts: FontSet, hyphenation: Callable | None) -> St
         head_cell=derive("head_cell", fontName=head.bold, fontSize=f.size - 1,
                          leading=(f.size - 1) * 1.25, spaceAfter=0, alignment=TA_LEFT,
                          textColor=HexColor("#FFFFFF"), hyphenationLang=""),
-        code=derive("code", fontName=fonts.faces(f.mono).regular, fontSize=f.size - 1.5,
+        code=derive("code", fontName=fonts.faces(f.mono if code_blocks else f.body).regular,
+                    fontSize=f.size - 1.5,
                     leading=(f.size - 1.5) * 1.3, alignment=TA_LEFT, spaceAfter=0,
                     hyphenationLang="", embeddedHyphenation=0),
         quote=derive("quote", leftIndent=18, rightIndent=12, textColor=HexColor(c.muted)),
