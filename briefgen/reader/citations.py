@@ -13,7 +13,7 @@
 
 An ``@`` after a letter or digit (``info@un.org``) is not a citation, and a key
 ends before trailing punctuation (``@npt.`` cites ``npt``).  The rule makes a
-``cite`` token whose ``meta`` holds the parsed items (:class:`ParsedItem`), the
+``cite`` token whose ``meta`` holds the parsed items (:class:`briefgen.model.CiteItem`), the
 source text, whether it is narrative, and ``problems``: locators it could not
 read (the reader warns at their place and keeps their text as a suffix).
 """
@@ -21,10 +21,11 @@ read (the reader warns at their place and keeps their text as a suffix).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+
+from .. import model as m
 
 KEY = r"[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*"
 _KEY_AT = re.compile(rf"(-?)@({KEY})")
@@ -49,18 +50,6 @@ for _label, _words in {
 }.items():
     for _word in _words.split():
         LABELS[_word] = _label
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedItem:
-    """One cited key as written (see :class:`briefgen.model.CiteItem`)."""
-
-    key: str
-    prefix: str = ""
-    label: str | None = None
-    locator: str | None = None
-    suffix: str = ""
-    suppress_author: bool = False
 
 
 def citation_plugin(md: MarkdownIt) -> None:
@@ -97,7 +86,7 @@ def locator(text: str) -> tuple[str | None, str | None, str, str | None]:
     return None, None, text, None
 
 
-def _item(part: str, problems: list[str]) -> ParsedItem | None:
+def _item(part: str, problems: list[str]) -> m.CiteItem | None:
     found = _KEY_AT.search(part)
     if not found:
         return None
@@ -110,7 +99,7 @@ def _item(part: str, problems: list[str]) -> ParsedItem | None:
         if problem:
             problems.append(problem)
             suffix = after.lstrip()
-    return ParsedItem(found.group(2), prefix, label, value, suffix.strip(),
+    return m.CiteItem(found.group(2), prefix, label, value, suffix.strip(),
                       bool(found.group(1)))
 
 
@@ -166,7 +155,7 @@ def _narrative(state: StateInline, silent: bool) -> bool:
         return False
     end = found.end()
     problems: list[str] = []
-    item = ParsedItem(found.group(1))
+    item = m.CiteItem(found.group(1))
     bracket = re.match(r"[ \t]\[", src[end: state.posMax])
     if bracket and not src.startswith("[@", end + 1):
         close = _closing(src, end + 1, state.posMax)
@@ -174,7 +163,7 @@ def _narrative(state: StateInline, silent: bool) -> bool:
             label, value, suffix, problem = locator(src[end + 2: close])
             if problem:
                 problems.append(problem)
-            item = ParsedItem(found.group(1), "", label, value, suffix.strip())
+            item = m.CiteItem(found.group(1), "", label, value, suffix.strip())
             end = close + 1
     if not silent:
         token = state.push("cite", "", 0)

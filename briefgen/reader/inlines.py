@@ -139,8 +139,7 @@ class InlineReader:
         pos = self.place(node)
         for problem in node.meta.get("problems", ()):
             self.warn(pos, f"{problem}; kept as written after the citation")
-        items = tuple(m.CiteItem(i.key, i.prefix, i.label, i.locator, i.suffix,
-                                 i.suppress_author) for i in node.meta["items"])
+        items = tuple(node.meta["items"])
         return m.Cite(items, node.content, bool(node.meta.get("narrative")), pos)
 
     def _span(self, node: SyntaxTreeNode) -> list[m.Inline]:
