@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import model as m
 from ..chartstyle import number as shown_number
 from ..diagnostics import BriefError, did_you_mean
-from .data import DataFiles, Sheet, is_number, number
+from .data import DataFiles, Sheet, check_block, is_number, number
 
 KINDS = ("bar", "line", "stacked-bar")
 CHART_KEYS = ("source", "type", "x", "y", "caption", "alt", "id", "class")
@@ -26,14 +26,8 @@ def chart(files: DataFiles, attrs: dict[str, str], content: str, pos: m.Pos,
           file: Path) -> m.Chart:
     """The chart a ``{.chart}`` block asks for; bad input raises BriefError."""
     where = (file, pos.line, pos.col)
-    for key in attrs:
-        if key not in CHART_KEYS:
-            raise BriefError(*where, f"unknown chart attribute '{key}'"
-                             f"{did_you_mean(key, CHART_KEYS)} (a chart takes source, type, x, "
-                             "y, caption and alt)")
-    if content.strip():
-        raise BriefError(*where, "a {.chart} block takes its data from its source file; "
-                         "leave the block empty")
+    check_block(where, "chart", attrs, CHART_KEYS, "source, type, x, y, caption and alt",
+                content, "data")
     for key in ("source", "x", "y"):
         if not attrs.get(key):
             raise BriefError(*where, f'a {{.chart}} block needs {key}="…"')

@@ -42,6 +42,18 @@ class Sheet:
     lines: tuple[int, ...]
 
 
+def check_block(where: tuple[Path, int, int], kind: str, attrs: dict[str, str],
+                keys: tuple[str, ...], takes: str, content: str, what: str) -> None:
+    """A ``{.table}`` or ``{.chart}`` block's attributes are known and its body is empty."""
+    for key in attrs:
+        if key not in keys:
+            raise BriefError(*where, f"unknown {kind} attribute '{key}'"
+                             f"{did_you_mean(key, keys)} (a {kind} takes {takes})")
+    if content.strip():
+        raise BriefError(*where, f"a {{.{kind}}} block takes its {what} from its source file; "
+                         "leave the block empty")
+
+
 def is_number(text: str) -> bool:
     """Whether a cell holds a number (``1,200``, ``-3.5``, ``12%``)."""
     text = text.strip()
@@ -202,14 +214,8 @@ class DataBlocks:
 
     def _table(self, attrs: dict[str, str], content: str, pos: m.Pos, file: Path) -> m.Block:
         where = (file, pos.line, pos.col)
-        for key in attrs:
-            if key not in TABLE_KEYS:
-                raise BriefError(*where, f"unknown table attribute '{key}'"
-                                 f"{did_you_mean(key, TABLE_KEYS)} (a table takes source, "
-                                 "caption, columns and format)")
-        if content.strip():
-            raise BriefError(*where, "a {.table} block takes its rows from its source file; "
-                             "leave the block empty")
+        check_block(where, "table", attrs, TABLE_KEYS, "source, caption, columns and format",
+                    content, "rows")
         if not attrs.get("source"):
             raise BriefError(*where, 'a {.table} block needs source="file.csv"')
         return table(self.files.sheet(attrs["source"], pos), attrs, pos, file)
