@@ -13,10 +13,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import BriefError, Diagnostic, Reporter
 from .template.loader import TEMPLATE_DIR, available, load_template
 from .template.model import Template
+
+if TYPE_CHECKING:
+    from .model import Document
 
 FORMATS = ("pdf", "docx")
 
@@ -124,16 +128,12 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
                        allow_outside=options.allow_outside)
     for finding in structure_findings(brief, template):
         reporter.warn(finding.path, finding.line, finding.col, finding.message)
-    from .citations.authorities import paginated  # the table of authorities' pages
-
-    document = paginated(check_links(assemble(brief.document, template), reporter), template)
+    document = check_links(assemble(brief.document, template), reporter)
     outputs: dict[str, bytes] = {}
     pages: dict[str, int] = {}  # the DOCX contents shows the PDF layout's page numbers
-    if "pdf" in job.formats or ("docx" in job.formats and template.toc.enabled):
-        from .pdf import render_pdf
-
-        pdf = render_pdf(document, template, reporter if "pdf" in job.formats else Reporter(),
-                         tagged=options.tagged, heading_pages=pages)
+    if "pdf" in job.formats or ("docx" in job.formats and (
+            template.toc.enabled or template.citations.authorities)):
+        document, pdf = _laid_out(document, template, job, options, reporter, pages)
         if "pdf" in job.formats:
             outputs["pdf"] = pdf
     if "docx" in job.formats:
@@ -141,6 +141,28 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
 
         outputs["docx"] = render_docx(document, template, reporter, toc_pages=pages)
     return outputs, [*brief.inputs, *template.inputs]
+
+
+def _laid_out(document: Document, template: Template, job: Job, options: Options,
+              reporter: Reporter, pages: dict[str, int]) -> tuple[Document, bytes]:
+    """The PDF layout of ``document`` (with its table of authorities' pages filled in) and
+    the document as laid out; ``pages`` gets the page of each heading.  Without a PDF to
+    write (a DOCX that shows page numbers) the layout is an untagged draft."""
+    from .citations.authorities import laid_out
+    from .pdf import render_pdf
+
+    wanted = "pdf" in job.formats
+
+    def layout(doc: Document, final: bool) -> tuple[bytes, dict[str, list[int]]]:
+        marks: dict[str, list[int]] = {}
+        pages.clear()
+        final = final and wanted
+        pdf = render_pdf(doc, template, reporter if final else Reporter(),
+                         tagged=options.tagged and final, heading_pages=pages,
+                         mark_pages=marks)
+        return pdf, marks
+
+    return laid_out(document, template, layout)
 
 
 def output_path(job: Job, fmt: str, out_dir: Path) -> Path:

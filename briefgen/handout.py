@@ -216,10 +216,15 @@ def make_handouts(list_path: Path, out_root: Path, templates: TemplateCache, rep
     spec = read_list(list_path, today)
     template = templates.get(spec.template, (str(list_path), 1, 1))
     brief = read_brief(spec.brief, spec.template, templates.names, reporter)
-    from .citations.authorities import paginated  # the table of authorities' pages
+    from .citations.authorities import laid_out as paginated_layout
 
-    laid_out = render_pdf(paginated(assemble(brief.document, template), template), template,
-                          reporter)
+    def layout(doc, final: bool) -> tuple[bytes, dict[str, list[int]]]:  # noqa: ANN001
+        marks: dict[str, list[int]] = {}
+        pdf = render_pdf(doc, template, reporter if final else Reporter(), tagged=final,
+                         mark_pages=marks)
+        return pdf, marks
+
+    laid_out = paginated_layout(assemble(brief.document, template), template, layout)[1]
     folder = out_root / "handouts" / list_path.stem
     copies: list[Copy] = []
     written: list[Path] = []

@@ -8,23 +8,21 @@ or "passim" beyond ``citations.passim`` pages.
 
 Pages come from the PDF itself: each citation is marked (an empty ``Span`` of
 class ``toa``, which the DOCX writer turns into Word's ``TA`` field and the PDF
-writer shows as nothing), a probe of the document with each mark a link is laid
-out, the pages of those links are read back, and the table is filled in again
-until the pages no longer move (:func:`with_pages`).  In the DOCX each group is Word's ``TOA`` field for its
+writer draws as a page mark that records the page it lands on), the document is
+laid out, and the table is filled in again until the pages no longer move
+(:func:`laid_out`): one draft and usually one final layout, which is the PDF written.  In the DOCX each group is Word's ``TOA`` field for its
 category, pre-filled with the same entries and pages and marked to update (Word
 then lays it out with its own page numbers).
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .. import model as m
 from ..template.model import Template
-from ..walk import map_inlines
 
 TOA = "toa"
 """Span class of a marked citation: ``("toa", name, category, entry text)``."""
@@ -103,67 +101,46 @@ def _pages(found: list[int] | None, passim: int) -> str:
     return ("p " if len(unique) == 1 else "pp ") + ", ".join(str(p) for p in unique)
 
 
-_PROBE = "https://toa.briefgen.invalid/"
-"""The address of the links that stand for the marks in the layout probe."""
-
-
-def probe(doc: m.Document) -> m.Document:
-    """``doc`` with each mark a link to ``_PROBE/<name>`` around a zero-width space: laid out
-    like ``doc``, and the page of each link annotation is the page of its citation
-    (reportlab keeps no named destination a program could read back)."""
-    def link(node: m.Inline) -> m.Inline:
-        if isinstance(node, m.Span) and node.classes[:1] == (TOA,):
-            return m.Link((m.Text("\u200b"),), _PROBE + node.classes[1])
-        return node
-    return replace(doc, blocks=map_inlines(doc.blocks, link),
-                   key_points=map_inlines(doc.key_points, link),
-                   notes=tuple(replace(n, blocks=map_inlines(n.blocks, link)) for n in doc.notes))
-
-
-def marked_pages(pdf: bytes) -> dict[str, list[int]]:
-    """Mark name without its count (``toa-npt``) → the pages (1-based) of its citations,
-    read from the probe's link annotations."""
-    import pikepdf
-
-    found: dict[str, list[int]] = {}
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for number, page in enumerate(document.pages, start=1):
-            for annot in page.obj.get("/Annots", []) or []:
-                action = annot.get("/A")
-                uri = str(action.get("/URI", "")) if action is not None else ""
-                if uri.startswith(_PROBE):
-                    found.setdefault(uri[len(_PROBE):].rsplit("-", 1)[0], []).append(number)
-    return found
+Layout = Callable[[m.Document, bool], tuple[bytes, dict[str, list[int]]]]
+"""Lays a document out as a PDF: ``(doc, final)`` → the PDF and each page mark's pages.
+``final`` false: a draft whose only use is its pages (e.g. untagged)."""
 
 
 def paginated(doc: m.Document, template: Template) -> m.Document:
-    """``doc`` with its table of authorities' pages filled in (when the template has one)."""
+    """``doc`` with its table of authorities' pages filled in (when the template has one),
+    from untagged layouts of its own."""
     if not template.citations.authorities:
         return doc
     from ..diagnostics import Reporter
     from ..pdf import render_pdf
 
-    return with_pages(doc, template, lambda d: render_pdf(d, template, Reporter(), tagged=False))
+    def draft(d: m.Document, _final: bool) -> tuple[bytes, dict[str, list[int]]]:
+        marks: dict[str, list[int]] = {}
+        return render_pdf(d, template, Reporter(), tagged=False, mark_pages=marks), marks
+
+    return laid_out(doc, template, draft)[0]
 
 
-def with_pages(doc: m.Document, template: Template, render: Callable[[m.Document], bytes]
-               ) -> m.Document:
-    """``doc`` with its table of authorities showing the pages of the laid-out PDF
-    (laid out again until the pages stop moving; at most four times)."""
-    authorities = listed(doc)
+def laid_out(doc: m.Document, template: Template, layout: Layout) -> tuple[m.Document, bytes]:
+    """``doc`` with its table of authorities showing the pages of its own layout, and that
+    layout.  A draft finds the pages, then final layouts run until the pages they show are
+    the pages they find (usually one; at most four)."""
+    authorities = listed(doc) if template.citations.authorities else []
     if not authorities:
-        return doc
+        return doc, layout(doc, True)[0]
     pages: dict[str, list[int]] = {}
-    current = doc
-    for _ in range(4):
+    final = False
+    for _ in range(5):
         current = _replace_section(doc, section(authorities, pages, template))
-        found = {re.sub(r"^toa-", "", k): v
-                 for k, v in marked_pages(render(probe(current))).items()}
-        found = {_key_of(k, authorities): v for k, v in found.items()}
-        if found == pages:
-            return current
-        pages = found
-    return _replace_section(doc, section(authorities, pages, template))
+        pdf, marks = layout(current, final)
+        found: dict[str, list[int]] = {}
+        for name, on in marks.items():
+            key = _key_of(re.sub(r"^toa-", "", name).rsplit("-", 1)[0], authorities)
+            found.setdefault(key, []).extend(on)
+        if final and found == pages:
+            return current, pdf
+        pages, final = found, True
+    return current, pdf
 
 
 def _key_of(name: str, authorities: list[Authority]) -> str:

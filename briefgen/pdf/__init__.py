@@ -27,7 +27,6 @@ from .markup import InlineContext, Links, RunStyle, inline_markup
 from .notes import FlushNotes, NoteState, endnotes, note_flowables
 from .opening import cover, title_block, toc
 from .story import block_flowables, blocks
-from .structure import finish
 from .styles import make_styles
 from .tagging import Recorder, StructNode
 
@@ -114,11 +113,13 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
 
 
 def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
-               tagged: bool = True, heading_pages: dict[str, int] | None = None) -> bytes:
+               tagged: bool = True, heading_pages: dict[str, int] | None = None,
+               mark_pages: dict[str, list[int]] | None = None) -> bytes:
     """Render ``doc`` with ``template`` to PDF bytes.
 
     ``heading_pages``: filled with heading id → page number (for the DOCX
-    contents, which shows the numbers of this layout).
+    contents, which shows the numbers of this layout).  ``mark_pages``: filled with
+    each table-of-authorities mark's name → the pages it lands on.
 
     Tagged PDF/UA-1 unless ``tagged`` is false or the template says
     ``pdf.tagged: false``.  Warnings (missing glyphs, dangling anchors, no
@@ -134,17 +135,20 @@ def render_pdf(doc: m.Document, template: Template, reporter: Reporter, *,
     marking = ctx.decisions.classification
     story = _story(ctx, tracker, marking)
     buf = io.BytesIO()
-    built = _build(ctx, story, tracker, marking, buf)
+    marks: dict[str, list[int]] = {} if mark_pages is None else mark_pages
+    built = _build(ctx, story, tracker, marking, buf, marks)
     if heading_pages is not None:
         ids = {key: hid for hid, key in ctx.links.anchors.items()}
         heading_pages.update({ids[k]: page for k, page in tracker.current.items() if k in ids})
     if not tagged:
         return built
+    from .structure import finish  # pikepdf: only a tagged PDF needs its pass
+
     return finish(built, recorder, doc, template)
 
 
 def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
-           buf: io.BytesIO) -> bytes:
+           buf: io.BytesIO, marks: dict[str, list[int]]) -> bytes:
     t, doc, recorder = ctx.template, ctx.doc, ctx.recorder
     p = t.page
     margins = (p.margins.top, p.margins.bottom, p.margins.left, p.margins.right)
@@ -184,7 +188,7 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
                     pageTemplates=templates)
     if cover_split is not None:
         bdoc.paint_cover = _cover_painter(ctx, p.width, p.height, cover_split)
-    bdoc.multiBuild(story, canvasmaker=canvas_maker(decor, recorder))
+    bdoc.multiBuild(story, canvasmaker=canvas_maker(decor, recorder, marks))
     return buf.getvalue()
 
 

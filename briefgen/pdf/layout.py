@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import IndexingFlowable
 from .abbreviations import register as register_abbreviations
 from ..running import fit_slots
 from .flowables import HeadingFlowable
+from .markup import PAGE_MARK
 from .notes import FootnoteFrame, NoteState
 from .tagging import LINK_MARK, Recorder, Tagged, artifact
 from .watermark import paint_watermark
@@ -128,8 +129,13 @@ class Decor:
             canv.line(x0, ry, x0 + width, ry)
 
 
-def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
-    """A canvas class that defers pages (for "Page X of Y") and reports links."""
+def canvas_maker(decor: Decor, recorder: Recorder, marks: dict[str, list[int]]
+                 ) -> Callable[..., Canvas]:
+    """A canvas class that defers pages (for "Page X of Y"), reports links, and fills
+    ``marks`` (page mark name → the pages it was drawn on, this layout pass)."""
+
+    def on_mark(canv: Canvas, _kind: str, name: str) -> None:
+        marks.setdefault(name, []).append(canv.getPageNumber())
 
     class BriefCanvas(Canvas):
         def __init__(self, *args, **kw) -> None:
@@ -137,6 +143,8 @@ def canvas_maker(decor: Decor, recorder: Recorder) -> Callable[..., Canvas]:
             self._deferred: list[dict] = []
             self.page_kind = "body"
             self.setNamedCB(LINK_MARK, recorder.on_draw)
+            marks.clear()  # each layout pass draws on a canvas of its own
+            self.setNamedCB(PAGE_MARK, on_mark)
             register_abbreviations(self, recorder)
 
         def showPage(self) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
 
 from .. import model as m
+from ..citations.authorities import TOA
 from ..decide import NOTE_SEPARATOR
 from ..diagnostics import Reporter
 from ..fonts import ADD_FONT_HINT, script_name
@@ -153,6 +154,8 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     if isinstance(node, m.Span) and node.expansion:
         from .abbreviations import wrap
         return wrap(inline_markup(node.children, ctx, style), node.expansion)
+    if isinstance(node, m.Span) and node.classes[:1] == (TOA,):
+        return page_mark(node.classes[1]) + inline_markup(node.children, ctx, style)
     if isinstance(node, m.Span):
         if node.lang is None or style.lang is not None and style.lang == node.lang:
             return inline_markup(node.children, ctx, style)
@@ -165,6 +168,16 @@ def _inline(node: m.Inline, ctx: InlineContext, style: RunStyle) -> str:
     if isinstance(node, m.NoteRef):
         return _note_ref(node.number, ctx, style)
     raise TypeError(f"unknown inline {type(node).__name__}")
+
+
+PAGE_MARK = "briefgen_page"
+"""Name of the canvas callback an ``onDraw`` page mark calls (:func:`page_mark`)."""
+
+
+def page_mark(name: str) -> str:
+    """Paragraph markup that records, as the line holding it is drawn, the page it lands
+    on under ``name`` (a table of authorities' citation marks)."""
+    return f'<onDraw name="{PAGE_MARK}" label="{name}"/>'
 
 
 def marked(recorder: Recorder, target: str, text: str, markup: str) -> str:
