@@ -320,3 +320,39 @@ def test_a_whole_build_reads_only_the_font_files_its_text_needs(tmp_path: Path) 
     opened = [Path(p).name.lower() for p in result.stdout.split()]
     assert (tmp_path / "out" / "b-legal.pdf").exists(), result.stderr
     assert opened and not [p for p in opened if "mono" in p or "nanum" in p or "cjk" in p]
+
+
+def test_a_blank_the_template_font_lacks_reads_no_bold_fallback_face(tmp_path: Path) -> None:
+    """Issue 17: the legal template's numbered headings put an em space between number and
+    title; where the template's family has no em space, the blank comes from a fallback
+    family's regular face (a blank glyph is as wide in any face), so a build never opens a
+    bold or italic face of a family the template does not name for a space."""
+    from fontTools.ttLib import TTFont
+
+    from briefgen.fonts import library
+    from briefgen.template.loader import load_template
+
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: Plain\ndate: 2026-01-15\n---\n\n## Introduction\n\nPlain "
+                     "text.\n\n## Background\n\nMore *plain* text.\n", encoding="utf-8")
+    script = ("import sys\n"
+              "opened = []\n"
+              "def hook(event, args):\n"
+              "    if event == 'open' and isinstance(args[0], str) and args[0].lower().endswith("
+              "('.ttf', '.otf', '.ttc')):\n"
+              "        opened.append(args[0])\n"
+              "sys.addaudithook(hook)\n"
+              "from briefgen.cli import main\n"
+              "main(['build', sys.argv[1], '-t', 'legal', '--format', 'pdf', '-o', sys.argv[2],"
+              " '-q'])\n"
+              "print('\\n'.join(opened))\n")
+    result = subprocess.run([sys.executable, "-c", script, str(brief), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300)
+    assert (tmp_path / "out" / "b-legal.pdf").exists(), result.stderr
+    fonts = load_template("legal").fonts
+    own = {Path(face.path).resolve() for name in (fonts.body, fonts.heading)
+           for face in library().resolve(name).faces().values()}
+    others = {Path(p).resolve() for p in result.stdout.split()} - own
+    for path in others:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            assert not font["head"].macStyle & 0b11, f"{path.name}: a bold or italic fallback face"

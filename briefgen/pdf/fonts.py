@@ -254,13 +254,21 @@ class FontSet:
                 if fam is None:  # no font has U+FFFD either: "?" (every font has it)
                     char, fam = "?", family
             if fam != current and buf:
-                out.append(Run("".join(buf), self.faces(current).pick(bold, italic)))
+                out.append(self._run("".join(buf), current, bold, italic))
                 buf = []
             current = fam
             buf.append(char)
         if buf and current is not None:
-            out.append(Run("".join(buf), self.faces(current).pick(bold, italic)))
+            out.append(self._run("".join(buf), current, bold, italic))
         return out
+
+    def _run(self, text: str, family: str, bold: bool, italic: bool) -> Run:
+        """A run in ``family``; a run of blank space only (an em space the template's font
+        lacks) in the regular face, whose blank glyph is the same width, so a bold heading's
+        number separator reads no bold fallback face."""
+        if text.isspace():
+            bold = italic = False
+        return Run(text, self.faces(family).pick(bold, italic))
 
 
 def font_set(doc, template, reporter, source: str) -> FontSet:
