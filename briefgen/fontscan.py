@@ -19,11 +19,11 @@ import hashlib
 import json
 import os
 import struct
-import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .cache import cache_dir, write_atomic  # noqa: F401 - also used by pdf.metrics
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 CACHE_VERSION = 1
@@ -52,34 +52,6 @@ class Face:
     @property
     def bold(self) -> bool:
         return self.weight >= 600
-
-
-def cache_dir() -> Path:
-    """The user's cache folder for briefgen (XDG on Linux, ~/Library/Caches on
-    macOS, %LOCALAPPDATA% on Windows); ``BRIEFGEN_CACHE_DIR`` overrides it."""
-    override = os.environ.get("BRIEFGEN_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "briefgen"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so no reader ever sees a partial file.  A cache
-    that cannot be written (read-only home) is simply not kept."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 def font_files(folders: Iterable[Path]) -> list[Path]:

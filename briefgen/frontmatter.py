@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from . import yamlread
+
 from .diagnostics import BriefError, did_you_mean
 from .model import Meta, Pos
 from .source import Source
@@ -57,12 +59,12 @@ def read_meta(source: Source) -> Meta:
 
 def _compose(path: Path, text: str, offset: int) -> yaml.Node | None:
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yamlread.events(text) if "*" in text else ():
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 raise BriefError(path, mark.line + 1 + offset, mark.column + 1,
                                  "YAML aliases (*name) are not allowed in front matter")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlread.compose(text)
     except yaml.MarkedYAMLError as exc:
         # The context mark is where the fault begins (the opening quote of an
         # unclosed string); the problem mark is where the parser gave up.

@@ -23,6 +23,8 @@ from pathlib import Path
 import pikepdf
 import yaml
 
+from . import yamlread
+
 from .assemble import assemble
 from .build import TemplateCache, write_atomic
 from .diagnostics import BriefError, Reporter, did_you_mean
@@ -54,7 +56,7 @@ class DistributionList:
 def read_list(path: Path, today: dt.date) -> DistributionList:
     """Validate a distribution list; errors name the line of the bad entry."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yamlread.compose(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise BriefError(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,

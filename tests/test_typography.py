@@ -419,3 +419,36 @@ def test_a_table_keeps_its_header_and_two_rows_on_each_page() -> None:
         shown = [n for n in per_page if n]
         assert sum(shown) == len(rows)
         assert all(n >= 2 for n in shown), (lead, per_page)
+
+
+def test_hyphenation_patterns_come_from_the_cache_and_break_alike(monkeypatch,
+                                                                  tmp_path: Path) -> None:
+    """Issue 17: pyphen's patterns are parsed once and kept in the cache folder; a later
+    process breaks words exactly as a freshly parsed dictionary does, and a damaged cache
+    file is parsed again rather than trusted."""
+    import pyphen
+
+    from briefgen.hyphenation import Hyphenator
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    path = pyphen.LANGUAGES["en_US"]
+    words = ("international", "implementation", "proliferation", "commitment")
+
+    def fresh() -> list[list[tuple[str, str]]]:  # a new process: pyphen's memo empty
+        monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+        hyphenator = Hyphenator("en_US")
+        return [list(hyphenator._dic.iterate(w)) for w in words]
+
+    parsed = fresh()
+    cached = list((tmp_path / "hyphenation-v1").glob("*.pickle"))
+    assert len(cached) == 1
+    def refuse(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise AssertionError("the patterns were parsed again although the cache has them")
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", refuse)
+    assert fresh() == parsed and parsed[0]
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    cached[0].write_bytes(b"not a pickle")
+    assert fresh() == parsed
+    monkeypatch.delitem(pyphen.hdcache, path, raising=False)

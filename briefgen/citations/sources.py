@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from .. import yamlread
+
 from .. import model as m
 from ..diagnostics import BriefError, did_you_mean
 from .bibtex import read_bibtex
@@ -114,7 +116,7 @@ def _json(path: Path, text: str) -> list[tuple[dict, m.Pos]]:
 
 def _yaml(path: Path, text: str) -> list[tuple[dict, m.Pos]]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlread.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise BriefError(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,

@@ -9,7 +9,6 @@ process loads it and reads only the file's bytes, which subsetting needs.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from fnmatch import fnmatch
 from pathlib import Path
@@ -19,16 +18,11 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
 
-from ..fontscan import CACHE_VERSION, cache_dir, write_atomic
+from ..cache import cache_dir, file_key, write_atomic
+from ..fontscan import CACHE_VERSION
 
 _SKIP = ("_ttf_data", "_pdfScale")
 """Not kept: the file's bytes (read again) and the scale function (rebuilt)."""
-
-
-def _key(path: Path, index: int) -> str:
-    st = path.stat()
-    raw = f"{path.resolve()}\0{st.st_mtime_ns}\0{st.st_size}\0{index}".encode()
-    return hashlib.sha1(raw).hexdigest()
 
 
 def _identity(x: float) -> float:
@@ -46,7 +40,7 @@ class _Scale:
 
 
 def _face(path: Path, index: int) -> TTFontFace:
-    cached = cache_dir() / f"fonts-v{CACHE_VERSION}" / "metrics" / f"{_key(path, index)}.pickle"
+    cached = cache_dir() / f"fonts-v{CACHE_VERSION}" / "metrics" / f"{file_key(path, index)}.pickle"
     try:
         state = pickle.loads(cached.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):

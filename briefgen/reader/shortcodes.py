@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from markdown_it.rules_inline import StateInline
 
+from .. import yamlread
 from .. import model as m
 from ..diagnostics import BriefError, Reporter, did_you_mean
 from ..source import Source
@@ -62,7 +63,7 @@ def find_variables(brief: Path, root: Path) -> Path | None:
 def load_variables(path: Path, shown: Path) -> dict:
     """The mapping in ``path`` (named ``shown`` in errors)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yamlread.load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise BriefError(shown, 1, 1, "not valid UTF-8 (save the file as UTF-8)") from None
     except yaml.MarkedYAMLError as exc:
@@ -156,7 +157,7 @@ def _text(value: object) -> str:
 
 def variables_for(source: Source, reporter: Reporter, error: Report) -> Variables:
     """The shortcode values of the brief ``source``."""
-    meta = yaml.safe_load(source.front_matter or "") or {}  # read_meta has checked it
+    meta = yamlread.load(source.front_matter or "") or {}  # read_meta has checked it
     found = find_variables(source.path, project_root(source.path))
     return Variables(meta if isinstance(meta, dict) else {}, found, reporter, error)
 

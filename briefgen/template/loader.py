@@ -20,6 +20,8 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
+from .. import yamlread
+
 from ..diagnostics import BriefError, did_you_mean
 from . import model
 from .model import Template
@@ -173,7 +175,7 @@ def _read_yaml(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise BriefError(path, 1, 1, f"template is not UTF-8 (byte {exc.start})") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yamlread.compose(text)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote is reported where it opens, not where the parser gave up.
         quoted = exc.context is not None and "quoted" in exc.context
