@@ -188,7 +188,11 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
                     pageTemplates=templates)
     if cover_split is not None:
         bdoc.paint_cover = _cover_painter(ctx, p.width, p.height, cover_split)
-    bdoc.multiBuild(story, canvasmaker=canvas_maker(decor, recorder, marks))
+    # One pass (the contents' page numbers are written as pages are saved, see
+    # ``layout.PageTracker``), and ``build`` consumes the story as it lays it out, so
+    # the flowables of a long brief are freed page by page (``multiBuild`` keeps them all
+    # for a second pass that never comes).
+    bdoc.build(story, canvasmaker=canvas_maker(decor, recorder, marks))
     return buf.getvalue()
 
 

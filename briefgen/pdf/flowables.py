@@ -30,17 +30,28 @@ class BriefParagraph(Paragraph):
     _hy_lines: frozenset[int] = frozenset()
     """Indices of the lines that end in a hyphenated word (after :meth:`wrap`)."""
 
+    _wrapped: tuple[float, float, float] | None = None
+    """``(width asked, width, height)`` of the last wrap, while its lines stand."""
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Wrap, keeping only the hyphenations :mod:`briefgen.hyphenation` allows;
         if a line overflows (reportlab 5.1 leaves a long URL unsplit in a narrow
         column when hyphenation or ``uriWasteReduce`` is on), wrap again with
-        both off, so ``splitLongWords`` breaks it."""
+        both off, so ``splitLongWords`` breaks it.
+
+        The lines depend on the width alone, so a second wrap at the width of the last
+        (a heading's keep measures the paragraph after it, then the frame places it)
+        keeps the lines it has instead of breaking them again."""
+        if (self._wrapped is not None and self._wrapped[0] == availWidth
+                and hasattr(self, "blPara")):  # a failed split deletes the lines
+            return self._wrapped[1], self._wrapped[2]
         w, h = self._hyphenated_wrap(availWidth, availHeight)
         if _overflows(self.blPara) and (self.style.hyphenationLang or self.style.uriWasteReduce):
             self.style = ParagraphStyle(self.style.name + "-nohy", parent=self.style,
                                         hyphenationLang="", uriWasteReduce=0)
             self._hy_lines = frozenset()
             w, h = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, w, h)
         return w, h
 
     def _hyphenated_wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -61,6 +72,7 @@ class BriefParagraph(Paragraph):
         return super().wrap(availWidth, availHeight)
 
     def draw(self) -> None:
+        self._wrapped = None  # drawing adjusts the lines
         bl = getattr(self, "blPara", None)
         if bl is not None and self.style.alignment == TA_JUSTIFY:
             limit_stretch(bl, self.style)
