@@ -244,25 +244,63 @@ def _worker_attempt(job: Job) -> Attempt:
 
 def _attempts(jobs: list[Job], options: Options) -> Iterator[Attempt]:
     """Each job's attempt, in job order: in a pool of worker processes (at most one per
-    core) when more than one job is stale, else in this process."""
-    workers = min(options.workers or os.cpu_count() or 1, len(jobs))
-    if workers < 2 or options.debug:
+    core) when more than one job is stale, else in this process.  A lone job whose DOCX
+    does not wait for the PDF's page numbers renders its two formats side by side."""
+    cores = 1 if options.debug else options.workers or os.cpu_count() or 1
+    apart = _formats_apart(jobs, options) if cores > 1 else None
+    if apart is not None:
+        yield _together(jobs[0], list(_in_pool(apart, options, 2, writers=False)))
+        return
+    workers = min(cores, len(jobs))
+    if workers < 2:
         templates = TemplateCache(options.template_dirs)
         for job in jobs:
             yield attempt(job, templates, options)
         return
+    yield from _in_pool(jobs, options, workers, writers=True)
+
+
+def _in_pool(jobs: list[Job], options: Options, workers: int, writers: bool
+             ) -> Iterator[Attempt]:
     import multiprocessing
 
     if os.name == "posix":
-        _preload({fmt for job in jobs for fmt in job.formats})
+        _preload({fmt for job in jobs for fmt in job.formats} if writers else set())
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, _worker_start, (options,)) as pool:
         yield from pool.imap(_worker_attempt, jobs)
 
 
+def _formats_apart(jobs: list[Job], options: Options) -> list[Job] | None:
+    """The one job as one job per format, when it is alone and its DOCX shows no page
+    number of the PDF layout (no contents list, no table of authorities); else ``None``."""
+    if len(jobs) != 1 or len(jobs[0].formats) < 2:
+        return None
+    job = jobs[0]
+    try:
+        template = TemplateCache(options.template_dirs).get(job.template, job.where)
+    except BriefError:
+        return None  # reported by the job itself
+    if "docx" in job.formats and (template.toc.enabled or template.citations.authorities):
+        return None
+    return [Job(job.source, job.template, (fmt,), job.where) for fmt in job.formats]
+
+
+def _together(job: Job, parts: list[Attempt]) -> Attempt:
+    """One attempt from the attempts of ``job``'s formats: every file or none, the
+    diagnostics in order, each once (both parts read the same brief)."""
+    found = list(dict.fromkeys(d for part in parts for d in part.found))
+    inputs = list(dict.fromkeys(p for part in parts for p in part.inputs))
+    if any(part.outputs is None for part in parts):
+        return Attempt(job, None, [], found)
+    return Attempt(job, {fmt: data for part in parts for fmt, data in part.outputs.items()},
+                   inputs, found)
+
+
 def _preload(formats: set[str]) -> None:
     """Import what the jobs need before the workers fork, so they share it instead of
-    each importing it again (only the writers of the formats asked for)."""
+    each importing it again (only the writers of the formats asked for: a worker per
+    format imports its own writer, side by side with the other)."""
     from . import assemble, reader  # noqa: F401
 
     if "pdf" in formats:

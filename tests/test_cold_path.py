@@ -119,3 +119,26 @@ def test_worker_pool_only_for_more_than_one_job(tmp_path: Path) -> None:
             file = f"pact-legal-analysis-{name}.{fmt}"
             pooled = (tmp_path / "two" / file).read_bytes()
             assert pooled == (tmp_path / "serial" / file).read_bytes()
+
+
+def test_a_lone_brief_renders_its_two_formats_side_by_side(tmp_path: Path) -> None:
+    """Issue 17: one job whose DOCX waits for no page number of the PDF (the exam template)
+    renders PDF and DOCX in two worker processes at once; the parent imports neither
+    writer, the files are the serial ones byte for byte, and each warning is said once."""
+    def run(jobs: str, out: str) -> tuple[set[str], list[str]]:
+        result = subprocess.run([sys.executable, "-c", PROBE, "build", str(BRIEF), "-t", "exam",
+                                 "-j", jobs, "-o", str(tmp_path / out)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        assert report["status"] == 0, result.stderr
+        return set(report["modules"]), [line for line in result.stderr.splitlines()
+                                         if ": warning: " in line]
+
+    apart, said_apart = run("2", "apart")
+    serial, said_serial = run("1", "serial")
+    assert "multiprocessing.pool" in apart and "multiprocessing.pool" not in serial
+    assert not {m.split(".")[0] for m in apart} & {"reportlab", "docx"}
+    assert said_apart == said_serial and len(said_serial) == len(set(said_serial)) >= 2
+    for fmt in ("pdf", "docx"):
+        name = f"pact-legal-analysis-exam.{fmt}"
+        assert (tmp_path / "apart" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes()
