@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import fontscan
+from . import fontfaces, fontscan
 from .fontscan import Face
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "fonts"
@@ -234,7 +234,7 @@ def guess_kind(name: str) -> str:
         return "mono"
     if any(w in low for w in ("sans", "gothic", "arial", "helvetica", "calibri", "carlito")):
         return "sans"
-    if any(w in low for w in fontscan.SERIF_WORDS):
+    if any(w in low for w in fontfaces.SERIF_WORDS):
         return "serif"
     return "sans"
 

@@ -1,7 +1,7 @@
 """Reading font files once: names, style and glyph coverage, cached on disk.
 
 Every TrueType/OpenType file (``.ttf``, ``.otf``, ``.ttc``, ``.otc``) in the font
-folders is read with fontTools the first time it is seen; what briefgen needs
+folders is read with HarfBuzz (:mod:`briefgen.fontfaces`) the first time it is seen; what briefgen needs
 (family and style names from the name table, weight, slant, serif/sans/mono,
 outline format and the code points it covers) is kept in the user's cache
 folder, keyed by the file's path, modification time and size.  Later processes
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fontfaces
 from .cache import cache_dir, write_atomic  # noqa: F401 - also used by pdf.metrics
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -120,11 +121,7 @@ def coverage(face: Face) -> frozenset[int]:
     except (OSError, ValueError):
         ranges = None
     if ranges is None:
-        from fontTools.ttLib import TTFont
-
-        with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
-            cps = sorted(_cmap(font))
-        ranges = _ranges(cps)
+        ranges = _ranges(fontfaces.code_points(face.path, face.index))
         write_atomic(coverage_path(face.stamp, face.index), json.dumps(ranges).encode())
     return frozenset(cp for start, end in ranges for cp in range(start, end + 1))
 
@@ -139,92 +136,14 @@ def _ranges(cps: list[int]) -> list[list[int]]:
     return out
 
 
-def _cmap(font) -> dict[int, str]:
-    cmap = font.getBestCmap() or {}
-    return {cp: g for cp, g in cmap.items() if g and g != ".notdef"}
-
-
 def _read_file(path: Path, stamp: str) -> list[dict]:
     """Describe every usable face of ``path`` (and cache its coverage)."""
-    import logging
-
-    from fontTools.ttLib import TTFont, TTLibError
-
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-
     try:
-        count = _face_count(path)
-        faces = []
-        for index in range(count):
-            with TTFont(str(path), fontNumber=index, lazy=True) as font:
-                info = _describe(font, index)
-                if info is None:
-                    continue
-                cps = sorted(_cmap(font))
-            write_atomic(coverage_path(stamp, index), json.dumps(_ranges(cps)).encode())
-            info["pages"] = sorted({cp >> 8 for cp in cps})
-            faces.append(info)
-        return faces
-    except (TTLibError, OSError, KeyError, ValueError, AssertionError, struct.error):
-        return []  # not a font fontTools can read: skipped, as a browser would
-
-
-def _face_count(path: Path) -> int:
-    with path.open("rb") as fh:
-        head = fh.read(12)
-    if head[:4] == b"ttcf":
-        return int.from_bytes(head[8:12], "big")
-    return 1
-
-
-def _name(font, *ids: int) -> str:
-    table = font["name"]
-    for name_id in ids:
-        value = table.getDebugName(name_id)
-        if value:
-            return value.strip()
-    return ""
-
-
-def _describe(font, index: int) -> dict | None:
-    """Family, style, weight, slant and kind of a face; ``None``: not embeddable
-    (bitmap-only colour fonts such as Noto Color Emoji)."""
-    if "glyf" not in font and "CFF " not in font:
-        return None
-    if "CBDT" in font or "sbix" in font:
-        return None
-    family = _name(font, 16, 1)
-    style = _name(font, 17, 2) or "Regular"
-    if not family:
-        return None
-    os2 = font["OS/2"] if "OS/2" in font else None
-    weight = int(getattr(os2, "usWeightClass", 400) or 400)
-    width = int(getattr(os2, "usWidthClass", 5) or 5)
-    selection = int(getattr(os2, "fsSelection", 0) or 0)
-    mac_style = int(font["head"].macStyle)
-    italic = bool(selection & 1 or mac_style & 2 or "italic" in style.lower()
-                  or "oblique" in style.lower())
-    if weight < 600 and (selection & 32 or mac_style & 1) and "bold" in style.lower():
-        weight = 700
-    return {"index": index, "family": family, "style": style, "weight": weight,
-            "width": width, "italic": italic, "kind": _kind(font, family),
-            "cff": "CFF " in font}
-
-
-SERIF_WORDS = ("serif", "roman", "times", "georgia", "garamond", "mincho", "myeongjo",
-                "batang", "song", "ming", "caladea", "cambria", "book", "naskh", "rashi")
-
-
-def _kind(font, family: str) -> str:
-    name = family.lower()
-    post = font["post"] if "post" in font else None
-    if "mono" in name or "code" in name or "courier" in name or (post and post.isFixedPitch):
-        return "mono"
-    if "sans" in name or "gothic" in name or "kufi" in name:
-        return "sans"
-    if any(word in name for word in SERIF_WORDS):
-        return "serif"
-    panose = getattr(font["OS/2"], "panose", None) if "OS/2" in font else None
-    if panose is not None and panose.bFamilyType == 2 and 2 <= panose.bSerifStyle <= 10:
-        return "serif"
-    return "sans"
+        read = fontfaces.read_faces(path)
+    except (OSError, ValueError, struct.error):
+        return []  # not a font HarfBuzz can read: skipped, as a browser would
+    faces = []
+    for info, cps in read:
+        write_atomic(coverage_path(stamp, info["index"]), json.dumps(_ranges(cps)).encode())
+        faces.append({**info, "pages": sorted({cp >> 8 for cp in cps})})
+    return faces

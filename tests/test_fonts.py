@@ -356,3 +356,36 @@ def test_a_blank_the_template_font_lacks_reads_no_bold_fallback_face(tmp_path: P
     for path in others:
         with TTFont(path, lazy=True, fontNumber=0) as font:
             assert not font["head"].macStyle & 0b11, f"{path.name}: a bold or italic fallback face"
+
+
+def test_harfbuzz_reads_what_fonttools_reads(tmp_path: Path) -> None:
+    """The font scan reads names and coverage with HarfBuzz (issue 17: a first build with
+    hundreds of system fonts); on the shipped fonts it sees exactly the family, style,
+    weight, code points and advance widths fontTools reads, and a file that is no font is
+    skipped."""
+    from fontTools.ttLib import TTFont
+
+    from briefgen import fontfaces
+
+    files = sorted(fonts.SHIPPED_DIR.rglob("*.ttf"))
+    assert files
+    for path in files:
+        [(info, cps)] = fontfaces.read_faces(path)
+        with TTFont(path, lazy=True) as font:
+            cmap = {cp for cp, g in font.getBestCmap().items() if g != ".notdef"}
+            assert cps == sorted(cmap)
+            assert info["family"] == font["name"].getDebugName(1)
+            assert info["style"] == font["name"].getDebugName(2)
+            assert info["weight"] == font["OS/2"].usWeightClass
+            assert info["italic"] == bool(font["head"].macStyle & 2)
+            widths, missing = fontfaces.advances(str(path), 0)
+            scale = 1000 / font["head"].unitsPerEm
+            hmtx = font["hmtx"].metrics
+            assert widths == {cp: hmtx[g][0] * scale for cp, g in font.getBestCmap().items()}
+            assert missing == hmtx[font.getGlyphOrder()[0]][0] * scale
+    junk = tmp_path / "fonts" / "junk.ttf"
+    junk.parent.mkdir()
+    junk.write_bytes(b"\x00\x01\x00\x00 not really a font")
+    truncated = tmp_path / "fonts" / "half.ttf"
+    truncated.write_bytes(files[0].read_bytes()[:2000])
+    assert fontfaces.read_faces(junk) == [] and fontfaces.read_faces(truncated) == []

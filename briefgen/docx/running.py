@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -78,30 +77,14 @@ RUNNING_SIZE = 8.0
 @functools.lru_cache(maxsize=8)
 def _advances(path: str, index: int) -> tuple[dict[int, float], float]:
     """Advance widths in 1/1000 em by code point, and the first glyph's (for a character
-    the face lacks), as reportlab's face reads them for the PDF; kept in the cache folder."""
-    import json
+    the face lacks), as reportlab's face reads them for the PDF."""
+    from ..fontfaces import advances
 
-    from ..cache import cache_dir, file_key, write_atomic
-
-    cached = cache_dir() / "advances-v1" / f"{file_key(Path(path), index)}.json"
-    try:
-        pairs, missing = json.loads(cached.read_bytes())
-        return {int(cp): float(w) for cp, w in pairs}, float(missing)
-    except (OSError, ValueError, TypeError):
-        pass
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        scale = 1000 / font["head"].unitsPerEm
-        metrics = font["hmtx"].metrics
-        widths = {cp: metrics[g][0] * scale for cp, g in font.getBestCmap().items()}
-        missing = metrics[font.getGlyphOrder()[0]][0] * scale
-    write_atomic(cached, json.dumps([sorted(widths.items()), missing]).encode())
-    return widths, missing
+    return advances(path, index)
 
 
 def _measure(ctx: Ctx):  # noqa: ANN202 - a text -> points function
-    """Text width in the running style's font, as the PDF measures it (read with fontTools,
+    """Text width in the running style's font, as the PDF measures it (read with HarfBuzz,
     so a DOCX build does not load the PDF writer)."""
     from ..fonts import library
 
