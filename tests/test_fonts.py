@@ -298,12 +298,8 @@ def test_chinese_breaks_between_characters(tmp_path: Path) -> None:
     assert "".join(line.strip() for line in lines) == text
 
 
-def test_a_whole_build_reads_only_the_font_files_its_text_needs(tmp_path: Path) -> None:
-    """A whole process building a brief with no code and no Korean opens neither the
-    monospace font nor a Korean one (what ``make profile`` lists, here as a test)."""
-    brief = tmp_path / "b.md"
-    brief.write_text("---\ntitle: Plain\ndate: 2026-01-15\n---\n\n## Introduction\n\nPlain "
-                     "**English** text.\n", encoding="utf-8")
+def font_files_opened(brief: Path, out: Path) -> list[Path]:
+    """The font files a whole ``briefgen build BRIEF -t legal -f pdf`` process opened."""
     script = ("import sys\n"
               "opened = []\n"
               "def hook(event, args):\n"
@@ -315,10 +311,21 @@ def test_a_whole_build_reads_only_the_font_files_its_text_needs(tmp_path: Path) 
               "main(['build', sys.argv[1], '-t', 'legal', '--format', 'pdf', '-o', sys.argv[2],"
               " '-q'])\n"
               "print('\\n'.join(opened))\n")
-    result = subprocess.run([sys.executable, "-c", script, str(brief), str(tmp_path / "out")],
+    result = subprocess.run([sys.executable, "-c", script, str(brief), str(out)],
                             capture_output=True, text=True, timeout=300)
-    opened = [Path(p).name.lower() for p in result.stdout.split()]
-    assert (tmp_path / "out" / "b-legal.pdf").exists(), result.stderr
+    assert result.returncode == 0, result.stderr
+    return [Path(p) for p in result.stdout.split()]
+
+
+def test_a_whole_build_reads_only_the_font_files_its_text_needs(tmp_path: Path) -> None:
+    """A whole process building a brief with no code and no Korean opens neither the
+    monospace font nor a Korean one (what ``make profile`` lists, here as a test)."""
+    brief = tmp_path / "b.md"
+    brief.write_text("---\ntitle: Plain\ndate: 2026-01-15\n---\n\n## Introduction\n\nPlain "
+                     "**English** text.\n", encoding="utf-8")
+    opened_paths = font_files_opened(brief, tmp_path / "out")
+    opened = [p.name.lower() for p in opened_paths]
+    assert (tmp_path / "out" / "b-legal.pdf").exists()
     assert opened and not [p for p in opened if "mono" in p or "nanum" in p or "cjk" in p]
 
 
@@ -335,24 +342,12 @@ def test_a_blank_the_template_font_lacks_reads_no_bold_fallback_face(tmp_path: P
     brief = tmp_path / "b.md"
     brief.write_text("---\ntitle: Plain\ndate: 2026-01-15\n---\n\n## Introduction\n\nPlain "
                      "text.\n\n## Background\n\nMore *plain* text.\n", encoding="utf-8")
-    script = ("import sys\n"
-              "opened = []\n"
-              "def hook(event, args):\n"
-              "    if event == 'open' and isinstance(args[0], str) and args[0].lower().endswith("
-              "('.ttf', '.otf', '.ttc')):\n"
-              "        opened.append(args[0])\n"
-              "sys.addaudithook(hook)\n"
-              "from briefgen.cli import main\n"
-              "main(['build', sys.argv[1], '-t', 'legal', '--format', 'pdf', '-o', sys.argv[2],"
-              " '-q'])\n"
-              "print('\\n'.join(opened))\n")
-    result = subprocess.run([sys.executable, "-c", script, str(brief), str(tmp_path / "out")],
-                            capture_output=True, text=True, timeout=300)
-    assert (tmp_path / "out" / "b-legal.pdf").exists(), result.stderr
+    opened_paths = font_files_opened(brief, tmp_path / "out")
+    assert (tmp_path / "out" / "b-legal.pdf").exists()
     fonts = load_template("legal").fonts
     own = {Path(face.path).resolve() for name in (fonts.body, fonts.heading)
            for face in library().resolve(name).faces().values()}
-    others = {Path(p).resolve() for p in result.stdout.split()} - own
+    others = {p.resolve() for p in opened_paths} - own
     for path in others:
         with TTFont(path, lazy=True, fontNumber=0) as font:
             assert not font["head"].macStyle & 0b11, f"{path.name}: a bold or italic fallback face"
