@@ -42,6 +42,7 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from .. import model as m
+from .macros import memoise_style_walks
 from .positions import Cited, Position, positions
 from .sources import NAME_FIELDS, Entry
 
@@ -53,6 +54,7 @@ _CSL = "http://purl.org/net/xbiblio/csl"
 
 def _install() -> None:
     """Make citeproc-py's conditions read the positions and ambiguity we computed."""
+    memoise_style_walks()
     if getattr(csl_model.If, "_briefgen", False):
         return
     original_position, original_render = csl_model.If._position, csl_model.If.render
