@@ -9,6 +9,17 @@ across two pages stays one element.  Link annotations are recorded with the
 node being drawn.  ``briefgen.pdf.structure`` turns the record into the
 StructTreeRoot after the build.
 
+Inline elements (a Link's text, a Span with /Lang, an abbreviation) are cut
+out of their paragraph's marked content by ``onDraw`` marks.  Before a
+paragraph is drawn, :func:`draw_plan` reads its lines: a piece of text between
+two marks that draws nothing gets no marked content (no empty fragment where a
+link opens or closes a paragraph), and each mark knows how many word spaces
+precede it on its line.  With that, each link's annotation goes to the Link
+element whose text was drawn for it (two links to one target on one line keep
+their own), and its rectangle starts where the link's text is drawn: reportlab
+5.1 starts it where the text would be without the word spacing of a justified
+line.
+
 Decorations are painted inside :func:`artifact`.  With tagging off the
 recorder is disabled and nothing is written.
 """
@@ -64,7 +75,12 @@ class Recorder:
         """Inline element id (see :meth:`inline_id`) → (tag, link target or "", attrs)."""
         self._seq = 0
         self._last_link: dict[str, StructNode] = {}
+        """Link target → the Link element whose text is open (a link across a page)."""
         self._resume: list[StructNode | None] = []
+        self._open = False
+        self.marks: list[tuple[bool, int]] = []
+        """The plan of the paragraph being drawn (:func:`draw_plan`), consumed per mark."""
+        self._pending: list[_Pending] = []
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
@@ -72,6 +88,9 @@ class Recorder:
         self._annots.clear()
         self._last_link.clear()
         self._resume.clear()
+        self._pending.clear()
+        self.marks.clear()
+        self._open = False
         self.current = None
         stack = [self.root]
         while stack:
@@ -83,15 +102,20 @@ class Recorder:
             stack.extend(node.children)
 
     def begin(self, canv, node: StructNode, emit=None, actual: str | None = None, *,
-              tag: str | None = None, props: str = "") -> None:
+              tag: str | None = None, props: str = "", defer: bool = False) -> None:
         """Open marked content for ``node``; ``emit`` writes the operator
         (default: the canvas; a text object's ``_code.append`` inside BT/ET).
         ``actual``: the text in logical order (``/ActualText``), for shaped and
         right-to-left scripts whose glyphs do not map back to it (else the node's own
         ``_actual``, a heading drawn in capitals).  ``tag``/``props``: another
         marked-content tag and more property-list entries (an abbreviation's ``/Span``
-        with ``/E``, ``briefgen.pdf.abbreviations``)."""
+        with ``/E``, ``briefgen.pdf.abbreviations``).  ``defer``: the text that follows
+        draws nothing (see :func:`draw_plan`), so ``node`` becomes current with no
+        marked content opened for it."""
         if not self.enabled:
+            return
+        self.current = node
+        if defer:
             return
         page = canv.getPageNumber() - 1
         mcid = self._mcids.get(page, 0)
@@ -102,27 +126,50 @@ class Recorder:
         node.order.append(self._tick())
         extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
         (emit or canv.addLiteral)(f"/{tag or _role(node.tag)} <</MCID {mcid}{extra}{props}>> BDC")
-        self.current = node
+        self._open = True
 
     def end(self, canv, emit=None) -> None:
         if not self.enabled:
             return
-        (emit or canv.addLiteral)("EMC")
+        if self._open:
+            (emit or canv.addLiteral)("EMC")
+        self._open = False
         self.current = None
 
-    def annotation(self, canv, target: str) -> None:
-        """Called for each link annotation, in page order."""
+    def next_mark(self) -> tuple[bool, int]:
+        """The plan for the ``onDraw`` mark being drawn: (the text after it draws
+        nothing, word spaces before it on its line); (False, 0) with no plan."""
+        return self.marks.pop(0) if self.marks else (False, 0)
+
+    def paragraph_done(self) -> None:
+        """Forget the plan and the pending links of the paragraph just drawn."""
+        self.marks.clear()
+        self._pending.clear()
+
+    def annotation(self, canv, target: str, rect=None):  # noqa: ANN001, ANN201
+        """Called for each link annotation, in page order; returns its rectangle,
+        moved to where the link's text starts when reportlab placed it without the
+        word spacing of a justified line."""
         page = canv.getPageNumber() - 1
         index = self._annots.get(page, 0)
         self._annots[page] = index + 1
-        if not self.enabled:
-            return
-        owner = self.current
+        pending = next((p for p in self._pending if p.target == target), None)
+        if pending is not None:
+            if pending.x is not None and rect is not None and abs(rect[0] - pending.raw_x) < 1e-6:
+                rect = (pending.x, *tuple(rect)[1:])
+            pending.x = None  # its next rectangle (the next line) starts the line
+            if pending.closed:
+                self._pending.remove(pending)
+        if self.enabled:
+            self._own_annotation(target, page, index, pending.node if pending else None)
+        return rect
+
+    def _own_annotation(self, target: str, page: int, index: int,
+                        link: StructNode | None) -> None:
+        owner = link or self._last_link.get(target) or self.current
         if owner is None:
             return
         contents = self.describe.get(target, target)
-        if target in self._last_link:
-            owner = self._last_link[target]  # the link whose text was drawn last
         if owner.tag == "Link" and owner.attrs.get("_target", target) == target:
             owner.attrs.setdefault("Contents", contents)
             owner.content.append(("annot", page, index))
@@ -146,32 +193,98 @@ class Recorder:
     def on_draw(self, canv, _kind: str, label: str) -> None:  # noqa: ANN001
         """reportlab ``onDraw`` callback inside a paragraph's text: ``open:ID`` ends the
         paragraph's marked content and starts the inline element's (so a Link element
-        holds its text as well as its annotation, a Span its /Lang); ``close`` goes back.
-        Inside a heading drawn in capitals (one /ActualText) nothing is split."""
+        holds its text as well as its annotation, a Span its /Lang); ``close:ID`` goes
+        back.  Inside a heading drawn in capitals each piece carries its own
+        /ActualText (``_actual``/``_after``, :func:`briefgen.pdf.markup.upper_markup`);
+        where the pieces have none, the heading's one /ActualText is not split."""
+        empty, spaces = self.next_mark()
         info = getattr(canv, "_curr_tx_info", None)
-        if not self.enabled or info is None:
+        if info is None:
+            return
+        action, _sep, ident = label.partition(":")
+        tag, target, attrs = self.inlines.get(ident, ("", "", {}))
+        if action == "close":
+            self._close_link(ident, target)
+        elif target:
+            ws = getattr(info["tx"], "_wordSpace", 0) or 0
+            self._pending.append(_Pending(target, ident, info["cur_x"],
+                                          info["cur_x"] + spaces * ws))
+        if not self.enabled:
             return
         emit = info["tx"]._code.append
-        action, _sep, ident = label.partition(":")
         if action == "close":
             owner = self._resume.pop() if self._resume else None
             if owner is not None and self.current is not None:
                 self.end(canv, emit)
-                self.begin(canv, owner, emit)
+                self.begin(canv, owner, emit, attrs.get("_after"), defer=empty)
             return
         owner = self.current
-        if owner is None or ident not in self.inlines or "_actual" in owner.attrs:
+        if owner is None or not tag or "_actual" in owner.attrs and "_actual" not in attrs:
             self._resume.append(None)
             return
-        tag, target, attrs = self.inlines[ident]
         parent = owner.slots.get(target, owner) if target else owner
         child = parent.add(tag, _temp="1", **attrs)
         if target:
             child.attrs["_target"] = target
             self._last_link[target] = child
+            self._pending[-1].node = child
         self.end(canv, emit)
         self._resume.append(owner)
-        self.begin(canv, child, emit)
+        self.begin(canv, child, emit, defer=empty)
+
+    def _close_link(self, ident: str, target: str) -> None:
+        for pending in self._pending:
+            if pending.ident == ident:
+                pending.closed = True
+                if pending.node is not None and self._last_link.get(target) is pending.node:
+                    del self._last_link[target]
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A link whose text is being drawn and whose annotations are still to come
+    (one per line it is drawn on, after the line)."""
+
+    target: str
+    ident: str
+    raw_x: float
+    """Where reportlab will start the link's first rectangle (no word spacing)."""
+    x: float | None
+    """Where the link's text starts; ``None`` once its first rectangle is placed."""
+    node: StructNode | None = None
+    closed: bool = False
+
+
+def draw_plan(flow) -> tuple[bool, list[tuple[bool, int]]]:  # noqa: ANN001 - a Paragraph
+    """For a wrapped Paragraph about to be drawn: whether its text before the first
+    ``onDraw`` mark draws nothing, and for each mark in drawing order whether the
+    text after it (up to the next mark) draws nothing and how many word spaces
+    precede it on its line (as reportlab counts them for justification).  No plan
+    for a paragraph without marks or drawn right to left (its words are reversed)."""
+    bl = getattr(flow, "blPara", None)
+    if bl is None or bl.kind != 1 or getattr(flow.style, "wordWrap", None) == "RTL":
+        return False, []
+    lead = True
+    marks: list[list] = []
+    for line in bl.lines:
+        spaces = 0
+        for frag in getattr(line, "words", ()):
+            cb = getattr(frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "kind", "") == "onDraw":
+                marks.append([True, spaces])
+                continue
+            if cb is not None:
+                drawn = getattr(cb, "kind", "") == "img"
+            else:
+                text = getattr(frag, "text", "")
+                text = text if isinstance(text, str) else text.decode("utf8")
+                spaces += text.count(" ") + text.count("\xa0")
+                drawn = bool(text)
+            if drawn and marks:
+                marks[-1][0] = False
+            elif drawn:
+                lead = False
+    return lead and bool(marks), [(bool(e), int(n)) for e, n in marks]
 
 
 def _page_box(canvas, x: float, y: float, w: float, h: float) -> str:  # noqa: ANN001
@@ -259,8 +372,10 @@ class Tagged(Flowable):
             return
         if self.node.tag == "Figure" and "_bbox" not in self.node.attrs:
             self.node.attrs["_bbox"] = _page_box(canvas, x, y, self.width, self.height)
-        rec.begin(canvas, self.node, actual=self.actual)
+        lead_empty, rec.marks = draw_plan(self.inner)
+        rec.begin(canvas, self.node, actual=self.actual, defer=lead_empty)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
         finally:
             rec.end(canvas)
+            rec.paragraph_done()
