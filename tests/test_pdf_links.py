@@ -222,6 +222,15 @@ def test_link_rectangles_cover_exactly_the_drawn_words(built: bytes) -> None:
     """Issue 15: each link annotation's /Rect spans exactly the characters drawn for its
     link on its line (pdfplumber's boxes, within a quarter point), in justified and
     ragged lines alike; a link broken across lines has one rectangle per line."""
+    _assert_rects_cover_links(built)
+
+
+def test_link_rectangles_without_tags() -> None:
+    """The rectangles are placed right in an untagged PDF too (``--no-tags``)."""
+    _assert_rects_cover_links(render(_doc(), _template(True), tagged=False)[0])
+
+
+def _assert_rects_cover_links(built: bytes) -> None:
     links = ["alpha", "beta", "Opening", "closing", WIDE, "middle link", "another one"]
     drawn = []
     with pdfplumber.open(io.BytesIO(built)) as reader:

@@ -77,7 +77,8 @@ class Recorder:
         self._last_link: dict[str, StructNode] = {}
         """Link target → the Link element whose text is open (a link across a page)."""
         self._resume: list[StructNode | None] = []
-        self._open = False
+        self._open: list[bool] = []
+        """Per begin not yet ended: whether it opened marked content (not deferred)."""
         self.marks: list[tuple[bool, int]] = []
         """The plan of the paragraph being drawn (:func:`draw_plan`), consumed per mark."""
         self._pending: list[_Pending] = []
@@ -90,7 +91,7 @@ class Recorder:
         self._resume.clear()
         self._pending.clear()
         self.marks.clear()
-        self._open = False
+        self._open.clear()
         self.current = None
         stack = [self.root]
         while stack:
@@ -115,6 +116,7 @@ class Recorder:
         if not self.enabled:
             return
         self.current = node
+        self._open.append(not defer)
         if defer:
             return
         page = canv.getPageNumber() - 1
@@ -126,14 +128,12 @@ class Recorder:
         node.order.append(self._tick())
         extra = f" /ActualText {pdf_text(actual)}" if actual is not None else ""
         (emit or canv.addLiteral)(f"/{tag or _role(node.tag)} <</MCID {mcid}{extra}{props}>> BDC")
-        self._open = True
 
     def end(self, canv, emit=None) -> None:
         if not self.enabled:
             return
-        if self._open:
+        if not self._open or self._open.pop():
             (emit or canv.addLiteral)("EMC")
-        self._open = False
         self.current = None
 
     def next_mark(self) -> tuple[bool, int]:
