@@ -220,8 +220,9 @@ def _uri_rects(data: bytes) -> list[tuple[int, list[float]]]:
 
 def test_link_rectangles_cover_exactly_the_drawn_words(built: bytes) -> None:
     """Issue 15: each link annotation's /Rect spans exactly the characters drawn for its
-    link on its line (pdfplumber's boxes, within a quarter point), in justified and
-    ragged lines alike; a link broken across lines has one rectangle per line."""
+    link on its line (pdfplumber's boxes, within a quarter point) and their height, in
+    justified and ragged lines alike; a link broken across lines has one rectangle per
+    line."""
     _assert_rects_cover_links(built)
 
 
@@ -241,6 +242,9 @@ def _assert_rects_cover_links(built: bytes) -> None:
             assert abs(min(c["x0"] for c in inside) - rect[0]) < 0.25, (inside[0], rect)
             assert abs(max(c["x1"] for c in inside) - rect[2]) < 0.25, (inside[-1], rect)
             assert len({round(c["top"]) for c in inside}) == 1  # one line per rectangle
+            top, bottom = float(pg.height) - rect[3], float(pg.height) - rect[1]
+            assert top <= min(c["top"] for c in inside) + 0.01, (inside[0], rect)
+            assert bottom >= max(c["bottom"] for c in inside) - 0.01, (inside[0], rect)
             drawn.append("".join(c["text"] for c in inside))
     heading = drawn.pop(0)
     assert heading == "SECURITYCOUNCIL"

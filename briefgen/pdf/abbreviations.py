@@ -39,7 +39,7 @@ def register(canv, recorder: Recorder) -> None:  # noqa: ANN001 - a reportlab Ca
     state: dict[str, object] = {}
 
     def open_(canv, kind: str, label: str | None) -> None:  # noqa: ANN001
-        empty, _spaces = recorder.next_mark()
+        empty = recorder.next_mark().empty_after
         info = getattr(canv, "_curr_tx_info", None)
         node = recorder.current
         if info is None or node is None or not recorder.enabled:
@@ -51,7 +51,7 @@ def register(canv, recorder: Recorder) -> None:  # noqa: ANN001 - a reportlab Ca
         state["node"] = node
 
     def close(canv, kind: str, label: str | None) -> None:  # noqa: ANN001
-        empty, _spaces = recorder.next_mark()
+        empty = recorder.next_mark().empty_after
         info = getattr(canv, "_curr_tx_info", None)
         node = state.pop("node", None)
         if info is None or node is None:

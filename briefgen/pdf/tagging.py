@@ -11,14 +11,12 @@ StructTreeRoot after the build.
 
 Inline elements (a Link's text, a Span with /Lang, an abbreviation) are cut
 out of their paragraph's marked content by ``onDraw`` marks.  Before a
-paragraph is drawn, :func:`draw_plan` reads its lines: a piece of text between
-two marks that draws nothing gets no marked content (no empty fragment where a
-link opens or closes a paragraph), and each mark knows how many word spaces
-precede it on its line.  With that, each link's annotation goes to the Link
-element whose text was drawn for it (two links to one target on one line keep
-their own), and its rectangle starts where the link's text is drawn: reportlab
-5.1 starts it where the text would be without the word spacing of a justified
-line.
+paragraph is drawn, :func:`briefgen.pdf.drawplan.draw_plan` reads its lines: a
+piece of text between two marks that draws nothing gets no marked content (no
+empty fragment where a link opens or closes a paragraph), and each link's
+annotations go to the Link element whose text was drawn for them (two links to
+one target on one line keep their own), each rectangle over the link's words
+on its line (reportlab 5.1 starts it without a justified line's word spacing).
 
 Decorations are painted inside :func:`artifact`.  With tagging off the
 recorder is disabled and nothing is written.
@@ -31,6 +29,8 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator
 
 from reportlab.platypus import Flowable
+
+from .drawplan import Mark, PendingLink, draw_plan
 
 
 LINK_MARK = "briefgen_link"
@@ -79,9 +79,9 @@ class Recorder:
         self._resume: list[StructNode | None] = []
         self._open: list[bool] = []
         """Per begin not yet ended: whether it opened marked content (not deferred)."""
-        self.marks: list[tuple[bool, int]] = []
+        self.marks: list[Mark] = []
         """The plan of the paragraph being drawn (:func:`draw_plan`), consumed per mark."""
-        self._pending: list[_Pending] = []
+        self._pending: list[PendingLink] = []
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
@@ -136,10 +136,9 @@ class Recorder:
             (emit or canv.addLiteral)("EMC")
         self.current = None
 
-    def next_mark(self) -> tuple[bool, int]:
-        """The plan for the ``onDraw`` mark being drawn: (the text after it draws
-        nothing, word spaces before it on its line); (False, 0) with no plan."""
-        return self.marks.pop(0) if self.marks else (False, 0)
+    def next_mark(self) -> Mark:
+        """The plan for the ``onDraw`` mark being drawn (an empty one with no plan)."""
+        return self.marks.pop(0) if self.marks else Mark(False, 0)
 
     def paragraph_done(self) -> None:
         """Forget the plan and the pending links of the paragraph just drawn."""
@@ -148,16 +147,13 @@ class Recorder:
 
     def annotation(self, canv, target: str, rect=None):  # noqa: ANN001, ANN201
         """Called for each link annotation, in page order; returns its rectangle,
-        moved to where the link's text starts when reportlab placed it without the
-        word spacing of a justified line."""
+        placed over the link's text (:meth:`PendingLink.place`)."""
         page = canv.getPageNumber() - 1
         index = self._annots.get(page, 0)
         self._annots[page] = index + 1
         pending = next((p for p in self._pending if p.target == target), None)
         if pending is not None:
-            if pending.x is not None and rect is not None and abs(rect[0] - pending.raw_x) < 1e-6:
-                rect = (pending.x, *tuple(rect)[1:])
-            pending.x = None  # its next rectangle (the next line) starts the line
+            rect = pending.place(tuple(rect)) if rect is not None else rect
             if pending.closed:
                 self._pending.remove(pending)
         if self.enabled:
@@ -197,7 +193,7 @@ class Recorder:
         back.  Inside a heading drawn in capitals each piece carries its own
         /ActualText (``_actual``/``_after``, :func:`briefgen.pdf.markup.upper_markup`);
         where the pieces have none, the heading's one /ActualText is not split."""
-        empty, spaces = self.next_mark()
+        empty, spaces, drops = self.next_mark()
         info = getattr(canv, "_curr_tx_info", None)
         if info is None:
             return
@@ -207,8 +203,8 @@ class Recorder:
             self._close_link(ident, target)
         elif target:
             ws = getattr(info["tx"], "_wordSpace", 0) or 0
-            self._pending.append(_Pending(target, ident, info["cur_x"],
-                                          info["cur_x"] + spaces * ws))
+            self._pending.append(PendingLink(target, ident, info["cur_x"],
+                                             info["cur_x"] + spaces * ws, list(drops)))
         if not self.enabled:
             return
         emit = info["tx"]._code.append
@@ -238,53 +234,6 @@ class Recorder:
                 pending.closed = True
                 if pending.node is not None and self._last_link.get(target) is pending.node:
                     del self._last_link[target]
-
-
-@dataclass(slots=True)
-class _Pending:
-    """A link whose text is being drawn and whose annotations are still to come
-    (one per line it is drawn on, after the line)."""
-
-    target: str
-    ident: str
-    raw_x: float
-    """Where reportlab will start the link's first rectangle (no word spacing)."""
-    x: float | None
-    """Where the link's text starts; ``None`` once its first rectangle is placed."""
-    node: StructNode | None = None
-    closed: bool = False
-
-
-def draw_plan(flow) -> tuple[bool, list[tuple[bool, int]]]:  # noqa: ANN001 - a Paragraph
-    """For a wrapped Paragraph about to be drawn: whether its text before the first
-    ``onDraw`` mark draws nothing, and for each mark in drawing order whether the
-    text after it (up to the next mark) draws nothing and how many word spaces
-    precede it on its line (as reportlab counts them for justification).  No plan
-    for a paragraph without marks or drawn right to left (its words are reversed)."""
-    bl = getattr(flow, "blPara", None)
-    if bl is None or bl.kind != 1 or getattr(flow.style, "wordWrap", None) == "RTL":
-        return False, []
-    lead = True
-    marks: list[list] = []
-    for line in bl.lines:
-        spaces = 0
-        for frag in getattr(line, "words", ()):
-            cb = getattr(frag, "cbDefn", None)
-            if cb is not None and getattr(cb, "kind", "") == "onDraw":
-                marks.append([True, spaces])
-                continue
-            if cb is not None:
-                drawn = getattr(cb, "kind", "") == "img"
-            else:
-                text = getattr(frag, "text", "")
-                text = text if isinstance(text, str) else text.decode("utf8")
-                spaces += text.count(" ") + text.count("\xa0")
-                drawn = bool(text)
-            if drawn and marks:
-                marks[-1][0] = False
-            elif drawn:
-                lead = False
-    return lead and bool(marks), [(bool(e), int(n)) for e, n in marks]
 
 
 def _page_box(canvas, x: float, y: float, w: float, h: float) -> str:  # noqa: ANN001
