@@ -57,7 +57,7 @@ def _template(justify: bool):  # noqa: ANN202
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["justified", "ragged"])
-def built(request) -> bytes:  # noqa: ANN001
+def made(request) -> bytes:  # noqa: ANN001
     return render(_doc(), _template(request.param))[0]
 
 
@@ -157,14 +157,14 @@ def _links(data: bytes) -> list[tuple[str, list[tuple[str, list[float], int]]]]:
 # ------------------------------------------------------------------ tests
 
 
-def test_every_link_element_holds_its_own_text(built: bytes) -> None:
+def test_every_link_element_holds_its_own_text(made: bytes) -> None:
     """Issue 12: a Link in a heading drawn in capitals holds its text (in real case),
     like every other Link; the heading still reads in real case."""
-    texts = [text for text, _annots in _links(built)]
+    texts = [text for text, _annots in _links(made)]
     assert "Security Council" in texts
     assert all(texts), texts
-    marked = _marked(built)
-    with pikepdf.open(io.BytesIO(built)) as pdf:
+    marked = _marked(made)
+    with pikepdf.open(io.BytesIO(made)) as pdf:
         pages = _page_index(pdf)
         heading = next(e for e in _elements(pdf) if str(e.get("/S")) in ("/H1", "/H2")
                        and "Council" in _text(pdf, e, marked, pages))
@@ -172,14 +172,14 @@ def test_every_link_element_holds_its_own_text(built: bytes) -> None:
             "Rules of the Security Council in force"
 
 
-def test_links_to_one_target_keep_their_own_annotations(built: bytes) -> None:
+def test_links_to_one_target_keep_their_own_annotations(made: bytes) -> None:
     """Issue 12: two links to the same target on one line each own one annotation
     (OBJR, /StructParent), whose /Contents is that link's own text."""
-    links = dict(_links(built))
+    links = dict(_links(made))
     for text in ("alpha", "beta"):
         assert [contents for contents, _rect, _pg in links[text]] == [text]
     assert links["alpha"][0][1] != links["beta"][0][1]
-    with pikepdf.open(io.BytesIO(built)) as pdf:
+    with pikepdf.open(io.BytesIO(made)) as pdf:
         parents = pdf.Root.StructTreeRoot.ParentTree.Nums
         owner = {int(parents[i]): parents[i + 1] for i in range(0, len(parents), 2)}
         for pg in pdf.pages:
@@ -190,13 +190,13 @@ def test_links_to_one_target_keep_their_own_annotations(built: bytes) -> None:
                            if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR")
 
 
-def test_no_empty_tagged_fragment(built: bytes) -> None:
+def test_no_empty_tagged_fragment(made: bytes) -> None:
     """Issue 12: a link at the very start or end of a paragraph leaves no empty marked
     content and no empty structure element."""
-    empty = [key for key, item in _marked(built).items()
+    empty = [key for key, item in _marked(made).items()
              if not item["chars"] and not item["actual"]]
     assert empty == []
-    with pikepdf.open(io.BytesIO(built)) as pdf:
+    with pikepdf.open(io.BytesIO(made)) as pdf:
         assert [str(e.S) for e in _elements(pdf) if not _kids(e)] == []
 
 
@@ -218,12 +218,12 @@ def _uri_rects(data: bytes) -> list[tuple[int, list[float]]]:
     return out
 
 
-def test_link_rectangles_cover_exactly_the_drawn_words(built: bytes) -> None:
+def test_link_rectangles_cover_exactly_the_drawn_words(made: bytes) -> None:
     """Issue 15: each link annotation's /Rect spans exactly the characters drawn for its
     link on its line (pdfplumber's boxes, within a quarter point) and their height, in
     justified and ragged lines alike; a link broken across lines has one rectangle per
     line."""
-    _assert_rects_cover_links(built)
+    _assert_rects_cover_links(made)
 
 
 def test_link_rectangles_without_tags() -> None:
@@ -231,11 +231,11 @@ def test_link_rectangles_without_tags() -> None:
     _assert_rects_cover_links(render(_doc(), _template(True), tagged=False)[0])
 
 
-def _assert_rects_cover_links(built: bytes) -> None:
+def _assert_rects_cover_links(made: bytes) -> None:
     links = ["alpha", "beta", "Opening", "closing", WIDE, "middle link", "another one"]
     drawn = []
-    with pdfplumber.open(io.BytesIO(built)) as reader:
-        for index, rect in _uri_rects(built):
+    with pdfplumber.open(io.BytesIO(made)) as reader:
+        for index, rect in _uri_rects(made):
             pg = reader.pages[index]
             inside = _chars_in(pg.chars, rect, float(pg.height))
             assert inside, rect
@@ -253,11 +253,46 @@ def _assert_rects_cover_links(built: bytes) -> None:
     assert len(drawn) > len(links)  # the long link breaks: a rectangle on each line
 
 
-def test_links_keep_pdf_ua1_clean(built: bytes) -> None:
+def _in_toc(elem) -> bool:  # noqa: ANN001 - a contents line's link spans the whole line
+    while elem is not None and "/S" in elem:
+        if elem.S == "/TOCI":
+            return True
+        elem = elem.get("/P")
+    return False
+
+
+def test_shipped_briefs_link_rectangles(built) -> None:  # noqa: ANN001
+    """In every shipped brief and template (the legal one justifies its lines), each
+    link annotation outside the contents spans exactly the characters under it and
+    their height: note marks, cross-references and web links alike."""
+    out, _reporter = built
+    checked: dict[str, int] = {}
+    for path in sorted(out.glob("*.pdf")):
+        with pikepdf.open(path) as pdf, pdfplumber.open(path) as plumber:
+            nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+            owner = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+            for pg, ppg in zip(pdf.pages, plumber.pages):
+                for annot in pg.get("/Annots", []):
+                    if _in_toc(owner[int(annot.StructParent)]):
+                        continue
+                    rect = [float(v) for v in annot.Rect]
+                    inside = _chars_in(ppg.chars, rect, float(ppg.height))
+                    top, bottom = float(ppg.height) - rect[3], float(ppg.height) - rect[1]
+                    where = (path.name, str(annot.Contents))
+                    assert inside, where
+                    assert abs(min(c["x0"] for c in inside) - rect[0]) < 0.25, where
+                    assert abs(max(c["x1"] for c in inside) - rect[2]) < 0.25, where
+                    assert top <= min(c["top"] for c in inside) + 0.01, where
+                    assert bottom >= max(c["bottom"] for c in inside) - 0.01, where
+                    checked[path.name] = checked.get(path.name, 0) + 1
+    assert checked.get("pact-legal-analysis-legal.pdf", 0) >= 10, checked
+
+
+def test_links_keep_pdf_ua1_clean(made: bytes) -> None:
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(built)
+        f.write(made)
         f.flush()
         report = page.validate_pdf(f.name, profile="ua1")
     assert [f.rule_id for f in report.failures] == []
