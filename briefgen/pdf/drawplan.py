@@ -58,13 +58,27 @@ class PendingLink:
         return x0, y0 + (self.drops.pop(0) if self.drops else 0.0), x1, y1
 
 
-def draw_plan(flow) -> tuple[bool, list[Mark]]:  # noqa: ANN001 - a wrapped Paragraph
-    """Whether the text before the first mark of ``flow`` draws nothing, and a
-    :class:`Mark` per mark in drawing order.  No plan for a paragraph without
-    marks, or drawn right to left (reportlab reverses its words as it draws)."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What :func:`draw_plan` read from one paragraph (or split piece)."""
+
+    lead_empty: bool = False
+    """The text before its first mark draws nothing."""
+    marks: tuple[Mark, ...] = ()
+    inside: str = ""
+    """The inline element (its id) that a piece starts inside of: a link that broke
+    across a page, whose close comes before any open."""
+    inside_drops: tuple[float, ...] = ()
+    """That link's :attr:`Mark.drops` for the lines of this piece."""
+
+
+def draw_plan(flow) -> Plan:  # noqa: ANN001 - a wrapped Paragraph
+    """The :class:`Plan` of a wrapped paragraph about to be drawn.  No plan for a
+    paragraph without marks, or drawn right to left (reportlab reverses its words
+    as it draws)."""
     bl = getattr(flow, "blPara", None)
     if bl is None or bl.kind != 1 or getattr(flow.style, "wordWrap", None) == "RTL":
-        return False, []
+        return Plan()
     items = [(i, frag) for i, line in enumerate(bl.lines) for frag in getattr(line, "words", ())]
     lead, marks = True, []
     spaces, line_no = 0, -1
@@ -72,7 +86,9 @@ def draw_plan(flow) -> tuple[bool, list[Mark]]:  # noqa: ANN001 - a wrapped Para
         if i != line_no:
             spaces, line_no = 0, i
         if _is_mark(frag):
-            marks.append(Mark(True, spaces, _drops(items, k)))
+            label = getattr(frag.cbDefn, "label", None) or ""
+            drops = _drops(items, k + 1, "close:" + label[5:]) if label.startswith("open:") else ()
+            marks.append(Mark(True, spaces, drops))
             continue
         drawn, count = _drawn(frag)
         spaces += count
@@ -80,7 +96,22 @@ def draw_plan(flow) -> tuple[bool, list[Mark]]:  # noqa: ANN001 - a wrapped Para
             marks[-1] = marks[-1]._replace(empty_after=False)
         elif drawn:
             lead = False
-    return lead and bool(marks), marks
+    inside = _inside(items)
+    return Plan(lead and bool(marks), tuple(marks), inside,
+                _drops(items, 0, "close:" + inside) if inside else ())
+
+
+def _inside(items: list) -> str:
+    """The id of the first element closed in ``items`` before it was opened there."""
+    opened: set[str] = set()
+    for _i, frag in items:
+        label = getattr(getattr(frag, "cbDefn", None), "label", None) or ""
+        action, _sep, ident = label.partition(":") if _is_mark(frag) else ("", "", "")
+        if action == "open":
+            opened.add(ident)
+        elif action == "close" and ident and ident not in opened:
+            return ident
+    return ""
 
 
 def _is_mark(frag) -> bool:  # noqa: ANN001
@@ -97,15 +128,11 @@ def _drawn(frag) -> tuple[bool, int]:  # noqa: ANN001
     return bool(text), text.count(" ") + text.count("\xa0")
 
 
-def _drops(items: list, k: int) -> tuple[float, ...]:
-    """For an ``open:ID`` mark: per line of the link up to ``close:ID``, how far its
-    glyph boxes reach below reportlab's rectangle."""
-    label = getattr(items[k][1].cbDefn, "label", None) or ""
-    if not label.startswith("open:"):
-        return ()
-    close = "close:" + label[len("open:"):]
+def _drops(items: list, start: int, close: str) -> tuple[float, ...]:
+    """Per line of a link's text from ``items[start]`` up to its ``close`` mark, how far
+    its glyph boxes reach below reportlab's rectangle."""
     lows: dict[int, tuple[float, float]] = {}  # line → (reportlab's bottom, the glyphs')
-    for i, frag in items[k + 1:]:
+    for i, frag in items[start:]:
         cb = getattr(frag, "cbDefn", None)
         if cb is not None and getattr(cb, "label", None) == close:
             break

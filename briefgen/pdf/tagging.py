@@ -82,6 +82,8 @@ class Recorder:
         self.marks: list[Mark] = []
         """The plan of the paragraph being drawn (:func:`draw_plan`), consumed per mark."""
         self._pending: list[PendingLink] = []
+        self._inline_nodes: dict[str, StructNode] = {}
+        """Inline element id → its element while its text is open (its close not drawn)."""
 
     def reset(self) -> None:
         """Forget the content of a previous layout pass (multiBuild)."""
@@ -90,6 +92,7 @@ class Recorder:
         self._last_link.clear()
         self._resume.clear()
         self._pending.clear()
+        self._inline_nodes.clear()
         self.marks.clear()
         self._open.clear()
         self.current = None
@@ -139,6 +142,16 @@ class Recorder:
     def next_mark(self) -> Mark:
         """The plan for the ``onDraw`` mark being drawn (an empty one with no plan)."""
         return self.marks.pop(0) if self.marks else Mark(False, 0)
+
+    def continue_inline(self, ident: str, drops: tuple[float, ...]) -> StructNode | None:
+        """The element of ``ident`` when a split piece starts inside it (its first piece
+        opened it, see :class:`~briefgen.pdf.drawplan.Plan`), with the rest of its link's
+        rectangles still to place."""
+        node = self._inline_nodes.get(ident)
+        tag, target, _attrs = self.inlines.get(ident, ("", "", {}))
+        if target:
+            self._pending.append(PendingLink(target, ident, 0.0, None, list(drops), node))
+        return node
 
     def paragraph_done(self) -> None:
         """Forget the plan and the pending links of the paragraph just drawn."""
@@ -209,6 +222,7 @@ class Recorder:
             return
         emit = info["tx"]._code.append
         if action == "close":
+            self._inline_nodes.pop(ident, None)
             owner = self._resume.pop() if self._resume else None
             if owner is not None and self.current is not None:
                 self.end(canv, emit)
@@ -220,6 +234,7 @@ class Recorder:
             return
         parent = owner.slots.get(target, owner) if target else owner
         child = parent.add(tag, _temp="1", **attrs)
+        self._inline_nodes[ident] = child
         if target:
             child.attrs["_target"] = target
             self._last_link[target] = child
@@ -321,8 +336,11 @@ class Tagged(Flowable):
             return
         if self.node.tag == "Figure" and "_bbox" not in self.node.attrs:
             self.node.attrs["_bbox"] = _page_box(canvas, x, y, self.width, self.height)
-        lead_empty, rec.marks = draw_plan(self.inner)
-        rec.begin(canvas, self.node, actual=self.actual, defer=lead_empty)
+        plan = draw_plan(self.inner)
+        rec.marks = list(plan.marks)
+        # a piece that starts inside a link broken across the page starts in its Link
+        node = rec.continue_inline(plan.inside, plan.inside_drops) or self.node
+        rec.begin(canvas, node, actual=self.actual, defer=plan.lead_empty)
         try:
             self.inner.drawOn(canvas, x, y, _sW)
         finally:
