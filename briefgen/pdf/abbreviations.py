@@ -39,23 +39,27 @@ def register(canv, recorder: Recorder) -> None:  # noqa: ANN001 - a reportlab Ca
     state: dict[str, object] = {}
 
     def open_(canv, kind: str, label: str | None) -> None:  # noqa: ANN001
+        empty = recorder.next_mark().empty_after
         info = getattr(canv, "_curr_tx_info", None)
         node = recorder.current
         if info is None or node is None or not recorder.enabled:
             return
         emit = info["tx"]._code.append
         recorder.end(canv, emit)
-        recorder.begin(canv, node, emit, tag="Span", props=f" /E {_pdf_text(label or '')}")
+        recorder.begin(canv, node, emit, tag="Span", props=f" /E {_pdf_text(label or '')}",
+                       defer=empty)
         state["node"] = node
 
     def close(canv, kind: str, label: str | None) -> None:  # noqa: ANN001
+        empty = recorder.next_mark().empty_after
         info = getattr(canv, "_curr_tx_info", None)
         node = state.pop("node", None)
         if info is None or node is None:
             return
         emit = info["tx"]._code.append
         recorder.end(canv, emit)
-        recorder.begin(canv, node, emit)
+        # the label: the real text after it in a heading drawn in capitals (upper_markup)
+        recorder.begin(canv, node, emit, label or None, defer=empty)
 
     canv.setNamedCB(OPEN, open_)
     canv.setNamedCB(CLOSE, close)

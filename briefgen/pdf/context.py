@@ -14,7 +14,7 @@ from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
 from .scripts import actual_text, script_style
-from .markup import InlineContext, Links, RunStyle, inline_markup
+from .markup import InlineContext, Links, RunStyle, inline_markup, upper_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
 
@@ -66,10 +66,15 @@ class Ctx:
 
     def para(self, inlines: tuple[m.Inline, ...], style: ParagraphStyle, parent: StructNode,
              pos: m.Pos | None, *, tag: str = "P", prefix: str = "",
-             italic: bool = False, cls: type = BriefParagraph) -> Tagged:
-        """A tagged paragraph of ``inlines`` under a new ``tag`` node of ``parent``."""
+             italic: bool = False, cls: type = BriefParagraph,
+             upper: str | None = None) -> Tagged:
+        """A tagged paragraph of ``inlines`` under a new ``tag`` node of ``parent``;
+        ``upper``: drawn in capitals but for this leading text (a heading's number),
+        its text (``/ActualText``) in its real case."""
         text, refs = self.markup(inlines, style, pos, italic=italic)
         node = parent.add(tag)
+        if upper is not None:
+            text, node.attrs["_actual"] = upper_markup(text, self.recorder, upper)
         if pos is not None:
             node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
         flow = cls(prefix + text, script_style(style, text))

@@ -166,14 +166,14 @@ def canvas_maker(decor: Decor, recorder: Recorder, marks: dict[str, list[int]]
 
         def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,
                      relative=1, **kw):
-            recorder.annotation(self, destinationname)
+            Rect = recorder.annotation(self, destinationname, Rect)
             kw.setdefault("Border", "[0 0 0]")
             return super().linkRect(contents, destinationname, Rect, addtopage, name,
                                     relative, **kw)
 
         def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,
                     kind="URI", **kw):
-            recorder.annotation(self, url)
+            rect = recorder.annotation(self, url, rect)
             return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
     return BriefCanvas

@@ -10,8 +10,9 @@ fallback family (Korean in NanumGothic) keeps the weight and slant.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field, replace
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr, unescape
 
 from .. import model as m
 from ..citations.authorities import TOA
@@ -188,7 +189,47 @@ def marked(recorder: Recorder, target: str, text: str, markup: str) -> str:
 
 def _between(ident: str, markup: str) -> str:
     return (f'<onDraw name="{LINK_MARK}" label="open:{ident}"/>{markup}'
-            f'<onDraw name="{LINK_MARK}" label="close"/>')
+            f'<onDraw name="{LINK_MARK}" label="close:{ident}"/>')
+
+
+_TAG = re.compile(r"<[^>]*>")
+_MARK = re.compile(rf'<onDraw name="{LINK_MARK}" label="(open|close):(\d+)"/>')
+
+
+def upper_markup(markup: str, recorder: Recorder, keep: str = "") -> tuple[str, str]:
+    """``markup`` drawn in capitals (a heading the template upper-cases) but for its
+    leading ``keep`` (the heading's number, as written), and its real text up to the
+    first inline element.  Each piece between ``onDraw`` marks keeps its real text for
+    its /ActualText: a Link's or Span's own (``_actual``), what follows its close
+    (``_after``) or an abbreviation's close (its label), so a Link in the heading holds
+    its text and the heading reads in its real case."""
+    from .abbreviations import CLOSE
+
+    drawn: list[str] = []
+    pieces = [""]
+    marks: list[tuple[str, str] | int] = []
+    start = 0
+    for tag in [*_TAG.finditer(markup), None]:
+        real = unescape(markup[start:tag.start() if tag else len(markup)])
+        kept = len(real) if keep.startswith(real) else len(keep) * real.startswith(keep)
+        keep = keep[kept:] if kept == len(real) else ""
+        pieces[-1] += real
+        drawn.append(esc(real[:kept] + real[kept:].upper()))
+        if tag is None:
+            break
+        start = tag.end()
+        mark = _MARK.fullmatch(tag.group())
+        if mark or "<onDraw " in tag.group():
+            marks.append((mark.group(1), mark.group(2)) if mark else len(drawn))
+            pieces.append("")
+        drawn.append(tag.group())
+    for where, text in zip(marks, pieces[1:]):
+        if isinstance(where, int):
+            if f'name="{CLOSE}"' in drawn[where]:
+                drawn[where] = f'<onDraw name="{CLOSE}" label={quoteattr(text)}/>'
+        else:
+            recorder.inlines[where[1]][2]["_actual" if where[0] == "open" else "_after"] = text
+    return "".join(drawn), pieces[0]
 
 
 def in_language(recorder: Recorder, lang: str, markup: str) -> str:

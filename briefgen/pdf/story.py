@@ -105,18 +105,6 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     return [Labelled(label, Indented(tagged, gap), gap)]
 
 
-def _upper(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
-    out: list[m.Inline] = []
-    for node in inlines:
-        if isinstance(node, m.Text):
-            out.append(m.Text(node.text.upper()))
-        elif hasattr(node, "children"):
-            out.append(replace(node, children=_upper(node.children)))
-        else:
-            out.append(node)
-    return tuple(out)
-
-
 def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
              style: ParagraphStyle | None) -> list[Flowable]:
     h = ctx.template.headings
@@ -125,19 +113,17 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
     outline = min(b.level - 1, ctx.last_outline_level + 1)
     ctx.last_outline_level = outline
     st = ctx.styles.headings[min(b.level, 6) - 1]
-    children = _upper(b.children) if b.level == 1 and h.uppercase_level1 else b.children
-    upper = children is not b.children
+    children = b.children
+    # drawn in capitals but for its number; the text keeps its case
+    upper = f"{b.number}\u2003" if b.number else ""
     key = ctx.links.anchors.get(b.id, "")
     text = m.plain_text(b.children).strip()
     if b.number:
         text = f"{b.number} {text}"
         children = (m.Text(f"{b.number}\u2003"), *children)
     tagged = ctx.para(children, st, parent, b.pos, tag=f"H{tag_level}", cls=HeadingFlowable,
-                      prefix=f'<a name="{attr(key)}"/>' if key else "")
-    if upper and b.number:
-        tagged.node.attrs["_actual"] = f"{b.number}\u2003{m.plain_text(b.children, notes=True)}"
-    elif upper:  # drawn in capitals; the text keeps its case
-        tagged.node.attrs["_actual"] = m.plain_text(b.children, notes=True)
+                      prefix=f'<a name="{attr(key)}"/>' if key else "",
+                      upper=upper if b.level == 1 and h.uppercase_level1 else None)
     flow = tagged.inner
     flow.level, flow.outline_level, flow.text, flow.key = b.level, outline, text, key
     flow.in_toc = ctx.template.toc.enabled and b.level <= ctx.template.toc.depth

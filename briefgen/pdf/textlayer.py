@@ -75,7 +75,14 @@ def _align(source: str, lines: list[str]) -> list[str] | None:
     for i, c in enumerate(source):
         if not c.isspace():
             spaced.append(i + 1 >= len(source) or source[i + 1].isspace())
-    k = _start(chars, lines[0] if lines else "")
+    for k in _starts(chars, lines[0] if lines else ""):
+        out = _walk(chars, spaced, k, lines)
+        if out is not None:
+            return out
+    return None
+
+
+def _walk(chars: list[str], spaced: list[bool], k: int, lines: list[str]) -> list[str] | None:
     out: list[str] = []
     for text in lines:
         mine = [c for c in text if not c.isspace()]
@@ -94,11 +101,16 @@ def _align(source: str, lines: list[str]) -> list[str] | None:
     return out
 
 
-def _start(chars: list[str], first: str) -> int:
-    """Where the first line starts in the text (a split piece starts inside it)."""
+def _starts(chars: list[str], first: str) -> list[int]:
+    """Where the first line may start in the text (a split piece starts inside it):
+    every place its characters occur, first to last (a text that repeats itself)."""
     mine = "".join(c for c in first if not c.isspace()).rstrip("-")
-    found = "".join(chars).find(mine) if mine else 0
-    return max(found, 0)
+    text, found = "".join(chars), []
+    at = text.find(mine) if mine else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(mine, at + 1)
+    return found or [0]
 
 
 def _hard_break(bl, line) -> bool:  # noqa: ANN001
