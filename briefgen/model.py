@@ -405,6 +405,14 @@ class RecommendationTable:
     rows: tuple[tuple[str, tuple[Inline, ...]], ...]
     header: tuple[str, str] = ("Ref", "Recommendation")
     """The header row's two texts, decided once by assemble for both writers."""
+    widths: tuple[float, float] | None = None
+    """The label and text columns' shares of the available width (adding up to 1),
+    decided by assemble (``decide.register_shares``); ``None``: a document built by hand
+    (the writers decide it the same way then)."""
+    row_pos: tuple[Pos | None, ...] = ()
+    """Where each row was written: the recommendation (list item) it lists."""
+    pos: Pos | None = None
+    """Where the register's recommendations begin (its header row's place)."""
 
 
 Block = Union[

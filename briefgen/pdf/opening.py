@@ -101,13 +101,9 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
     """The cover page: logo and title in the band frame, the rest below."""
     o = ctx.template.opening
     out: list[Flowable] = []
-    if o.logo is not None and o.logo.is_file():
-        from PIL import Image as PILImage
-
-        with PILImage.open(o.logo) as im:
-            px_w, px_h = im.size
-        w = o.logo_width
-        out.append(LogoFlowable(RLImage(str(o.logo), width=w, height=w * px_h / px_w),
+    size = ctx.decisions.logo
+    if o.logo is not None and size is not None:  # at the size assemble decided
+        out.append(LogoFlowable(RLImage(str(o.logo), width=size[0], height=size[1]),
                                 ctx.recorder))
     elif o.logo is not None:
         ctx.reporter.warn(str(ctx.template.path), 0, 0, f"logo {o.logo} not found; cover has no logo")
