@@ -155,8 +155,10 @@ def _section_blocks(section: Section, template: Template) -> tuple[m.Block, ...]
 def _front_matter_points(meta: m.Meta) -> tuple[m.Block, ...]:
     if not meta.summary:
         return ()
-    items = tuple(m.ListItem((m.Paragraph((m.Text(point),)),)) for point in meta.summary)
-    return (m.ListBlock(False, items),)
+    made = m.made("key points")  # from the front matter's ``summary:``
+    items = tuple(m.ListItem((m.Paragraph((m.Text(point),), pos=made),), pos=made)
+                  for point in meta.summary)
+    return (m.ListBlock(False, items, pos=made),)
 
 
 def _number_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:

@@ -36,6 +36,15 @@ class Pos:
     line: int
     col: int = 1
     path: Path | None = None
+    made: str | None = None
+    """What the template made here when no line of the source wrote the block itself
+    ("contents", "bibliography", "abbreviations"); ``line`` is then the front matter's or
+    the construct's that asked for it.  ``briefgen verify`` names it instead of a line."""
+
+
+def made(what: str, line: int = 1) -> Pos:
+    """The place of a block the template made: ``what`` it is (see :attr:`Pos.made`)."""
+    return Pos(line, 1, None, what)
 
 
 # --------------------------------------------------------------------------

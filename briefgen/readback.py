@@ -34,6 +34,10 @@ _BLOCKS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "TH", "TD", "
 _SKIP = frozenset({"TOC", "Artifact"})
 LINE_PROPERTY = "source line"
 """Name of the UserProperties entry that carries a block's source line."""
+PATH_PROPERTY = "source file"
+"""… the file it was written in, when not the brief (an included part, a CSV file)."""
+MADE_PROPERTY = "made by the template"
+"""… what the template made the block as, when no source line wrote it ("contents")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,21 @@ class TextBlock:
     line: int | None = None
     note: bool = False
     """Inside a footnote or endnote."""
+    path: str | None = None
+    """The file ``line`` is in, when not the brief."""
+    made: str | None = None
+    """What the template made the block as ("contents", "bibliography"), when no line
+    of the source wrote it."""
+
+    @property
+    def place(self) -> str:
+        """Where the block came from, as a message names it: "line 12",
+        "parts/caveat.md line 2", "contents"; "line ?" when the file does not say."""
+        if self.made:
+            return self.made
+        if self.line is None:
+            return "line ?"
+        return f"{self.path} line {self.line}" if self.path else f"line {self.line}"
 
     @property
     def words(self) -> list[str]:
@@ -98,7 +117,8 @@ class _PdfWalker:
         if role in _SKIP:
             return
         if role in _BLOCKS:
-            self.blocks.append(TextBlock(role, clean(self.text(elem)), _line(elem), in_note))
+            line, path, made = _source(elem)
+            self.blocks.append(TextBlock(role, clean(self.text(elem)), line, in_note, path, made))
         for kid in _kids(elem):
             if _role(kid):
                 self.walk(kid, in_note or role == "Note")
@@ -147,16 +167,20 @@ def _mcr(kid, page):  # noqa: ANN001, ANN202 - (mcid, page object) of a marked-c
     return None, None
 
 
-def _line(elem) -> int | None:  # noqa: ANN001
+def _source(elem) -> tuple[int | None, str | None, str | None]:  # noqa: ANN001
+    """(source line, source file, what made it) from the element's UserProperties."""
     import pikepdf
 
+    found: dict[str, object] = {}
     attrs = elem.get("/A")
     for owner in (list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]):
         if isinstance(owner, pikepdf.Dictionary) and owner.get("/O") == "/UserProperties":
             for prop in owner.get("/P", []):
-                if str(prop.get("/N")) == LINE_PROPERTY:
-                    return int(prop.V)
-    return None
+                found[str(prop.get("/N"))] = prop.get("/V")
+    line = found.get(LINE_PROPERTY)
+    path, made = found.get(PATH_PROPERTY), found.get(MADE_PROPERTY)
+    return (int(line) if line is not None else None, str(path) if path is not None else None,
+            str(made) if made is not None else None)
 
 
 def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> list[TextBlock]:
@@ -272,8 +296,7 @@ def _where(block: TextBlock | None, note: bool) -> str:
     part = "notes" if note else "body"
     if block is None:
         return part
-    line = f"line {block.line}" if block.line else "line ?"
-    return f"{line} ({part}, {block.kind} {block.text[:40]!r})"
+    return f"{block.place} ({part}, {block.kind} {block.text[:40]!r})"
 
 
 # ---------------------------------------------------------------- list labels
