@@ -5,8 +5,9 @@
   of its marked content (pdfplumber characters grouped by MCID, or the MCID's
   ``/ActualText`` when it has one), nested inline elements (``Link``,
   ``Reference``, ``Span``) included, nested blocks and ``Note`` elements not.
-  The contents list (``TOC``) is left out: its page numbers have no DOCX
-  counterpart.  A block's source line comes from its ``UserProperties``.
+  The contents list (``TOC``) is read apart, one entry per ``TOCI`` (compared
+  by :mod:`briefgen.verify_contents`).  A block's source line comes from its
+  ``UserProperties``.
 - DOCX: the body's paragraphs in order (table cells included, the TOC field's
   prefilled entries not), then the footnotes; a footnote reference reads as
   its number, as it is drawn.
@@ -111,9 +112,14 @@ class _PdfWalker:
         self.pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
         self.texts = texts
         self.blocks: list[TextBlock] = []
+        self.contents: list[str] = []
+        """The text of each contents entry (``TOCI``), page number included."""
 
     def walk(self, elem, in_note: bool = False) -> None:  # noqa: ANN001 - pikepdf objects
         role = _role(elem)
+        if role == "TOC":
+            self.contents += [clean(self.text(k)) for k in _kids(elem) if _role(k) == "TOCI"]
+            return
         if role in _SKIP:
             return
         if role in _BLOCKS:
@@ -186,6 +192,12 @@ def _source(elem) -> tuple[int | None, str | None, str | None]:  # noqa: ANN001
 def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> list[TextBlock]:
     """The PDF's tagged text, one :class:`TextBlock` per block element in reading order
     (``texts``: its marked-content texts when already read)."""
+    return pdf_read(path, texts)[0]
+
+
+def pdf_read(path: Path, texts: dict[tuple[int, int], str] | None = None
+             ) -> tuple[list[TextBlock], list[str]]:
+    """The PDF's blocks (as :func:`pdf_blocks`) and its contents entries' texts."""
     import pikepdf
 
     texts = dict(_mcid_texts(path) if texts is None else texts)
@@ -193,11 +205,11 @@ def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> l
         texts.update(_actual_texts(pdf))
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
-            return []
+            return [], []
         walker = _PdfWalker(pdf, texts)
         for kid in _kids(root):
             walker.walk(kid)
-    return walker.blocks
+    return walker.blocks, walker.contents
 
 
 # ---------------------------------------------------------------- DOCX
