@@ -112,13 +112,17 @@ class _PdfWalker:
         self.pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
         self.texts = texts
         self.blocks: list[TextBlock] = []
-        self.contents: list[str] = []
-        """The text of each contents entry (``TOCI``), page number included."""
+        self.contents: list[TextBlock] = []
+        """Each contents entry (``TOCI``): its text, page number included, and the place
+        of the heading it lists."""
 
     def walk(self, elem, in_note: bool = False) -> None:  # noqa: ANN001 - pikepdf objects
         role = _role(elem)
         if role == "TOC":
-            self.contents += [clean(self.text(k)) for k in _kids(elem) if _role(k) == "TOCI"]
+            for kid in (k for k in _kids(elem) if _role(k) == "TOCI"):
+                line, path, made = _source(kid)
+                self.contents.append(TextBlock("TOCI", clean(self.text(kid)), line, False,
+                                               path, made))
             return
         if role in _SKIP:
             return
@@ -196,7 +200,7 @@ def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> l
 
 
 def pdf_read(path: Path, texts: dict[tuple[int, int], str] | None = None
-             ) -> tuple[list[TextBlock], list[str]]:
+             ) -> tuple[list[TextBlock], list[TextBlock]]:
     """The PDF's blocks (as :func:`pdf_blocks`) and its contents entries' texts."""
     import pikepdf
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .readback import clean
+from .readback import TextBlock, clean
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STYLE = re.compile(r"^TOC[1-9]$")
@@ -26,12 +26,12 @@ SHOWN = 5
 """At most this many differing entries are reported one by one."""
 
 
-def pdf_entries(texts: list[str]) -> list[tuple[str, str | None]]:
+def pdf_entries(entries: list[TextBlock]) -> list[tuple[str, str | None]]:
     """(text, page) of each PDF entry: its last word is the page it points to."""
     out = []
-    for text in texts:
-        match = _PAGE.match(text)
-        out.append((match.group(1), match.group(2)) if match else (text, None))
+    for entry in entries:
+        match = _PAGE.match(entry.text)
+        out.append((match.group(1), match.group(2)) if match else (entry.text, None))
     return out
 
 
@@ -56,17 +56,21 @@ def docx_entries(path: Path) -> list[tuple[str, str | None]]:
     return out
 
 
-def contents_differences(pdf: list[str], docx: list[tuple[str, str | None]]) -> list[str]:
-    """One message per contents entry whose text (number included) or page differs, and
-    one when one file lists more entries than the other."""
+def contents_differences(pdf: list[TextBlock], docx: list[tuple[str, str | None]]
+                         ) -> list[str]:
+    """One message per contents entry whose text (number included) or page differs,
+    naming the entry and the place of the heading it lists, and one when one file lists
+    more entries than the other."""
     mine = pdf_entries(pdf)
     problems = []
     for index, ((text, page), (other, other_page)) in enumerate(zip(mine, docx), start=1):
+        heading = pdf[index - 1]
+        listed = f"the {heading.made} heading" if heading.made else f"heading at {heading.place}"
+        where = f"contents: entry {index} ({listed})"
         if text != other:
-            problems.append(f"contents: entry {index}: PDF has {text!r} where DOCX has "
-                            f"{other!r}")
+            problems.append(f"{where}: PDF has {text!r} where DOCX has {other!r}")
         elif other_page is not None and page != other_page:
-            problems.append(f"contents: entry {index} {text!r}: page {page} in the PDF, "
+            problems.append(f"{where} {text!r}: page {page} in the PDF, "
                             f"{other_page} in the DOCX")
     if len(problems) > SHOWN:
         problems = problems[:SHOWN] + [f"contents: {len(problems) - SHOWN} more entries differ"]

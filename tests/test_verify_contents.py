@@ -61,6 +61,11 @@ def _toc_entry(xml: str, text: str, new_text: str) -> str:
     return pattern.sub(lambda mt: mt.group(1) + new_text + "<", xml, count=1)
 
 
+def _line_of(text: str) -> int:
+    lines = LEGAL.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines) if line.startswith(text)) + 1
+
+
 def test_both_files_list_the_same_entries_with_the_same_pages(built) -> None:  # noqa: ANN001
     pdf, docx = built
     mine, theirs = pdf_entries(pdf_read(pdf)[1]), docx_entries(docx)
@@ -75,7 +80,8 @@ def test_an_entry_numbered_differently(built, tmp_path: Path) -> None:  # noqa: 
     broken = _edited(docx, tmp_path, lambda xml: _toc_entry(
         xml, ENTRY, "4.2 UN Security Council Sanctions"))
     found = verify_pair(pdf, broken)
-    assert any(p.startswith("contents: entry ") and f"PDF has {ENTRY!r}" in p
+    line = _line_of("### UN Security Council Sanctions")
+    assert any(p.startswith(f"contents: entry 10 (heading at line {line}): PDF has {ENTRY!r}")
                and "DOCX has '4.2 UN Security Council Sanctions'" in p for p in found), found
     assert not [p for p in found if not p.startswith("contents:")], found  # only the TOC
 
@@ -85,6 +91,13 @@ def test_an_entry_worded_differently(built, tmp_path: Path) -> None:  # noqa: AN
     broken = _edited(docx, tmp_path, lambda xml: _toc_entry(
         xml, "2 Historical Context", "2 HISTORICAL CONTEXT"))
     assert any("DOCX has '2 HISTORICAL CONTEXT'" in p for p in verify_pair(pdf, broken))
+
+
+def test_a_made_entry_is_named_for_what_it_lists(built, tmp_path: Path) -> None:  # noqa: ANN001
+    pdf, docx = built
+    broken = _edited(docx, tmp_path, lambda xml: _toc_entry(xml, "Bibliography", "References"))
+    assert any(p.startswith("contents: entry ") and "(the bibliography heading)" in p
+               and "DOCX has 'References'" in p for p in verify_pair(pdf, broken))
 
 
 def test_an_entry_on_another_page(built, tmp_path: Path) -> None:  # noqa: ANN001
@@ -98,8 +111,8 @@ def test_an_entry_on_another_page(built, tmp_path: Path) -> None:  # noqa: ANN00
         return xml[:at] + tail
 
     found = verify_pair(pdf, _edited(docx, tmp_path, move))
-    assert any(f"'8 Conclusion': page {page} in the PDF, {int(page) + 3} in the DOCX" in p
-               for p in found), found
+    assert any(f"(heading at line {_line_of('## Conclusion')}) '8 Conclusion': page {page} in "
+               f"the PDF, {int(page) + 3} in the DOCX" in p for p in found), found
 
 
 def test_an_entry_missing(built, tmp_path: Path) -> None:  # noqa: ANN001

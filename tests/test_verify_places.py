@@ -23,9 +23,11 @@ from briefgen.diagnostics import Reporter
 from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
 from briefgen.reader import read_brief
+from briefgen.readback import pdf_read
 from briefgen.template.loader import available, load_template
 from briefgen.verify import verify_pair
 from briefgen.walk import map_inlines
+from test_parity import parity_document
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 LEGAL = SOURCES / "pact-legal-analysis.md"
@@ -163,3 +165,23 @@ def test_a_register_row_is_named_by_its_recommendation(tmp_path: Path) -> None:
 def test_a_made_block_is_named_by_what_it_is(tmp_path: Path, source: Path, template: str,
                                              change: Change, place: str) -> None:
     assert _says(_messages(tmp_path, source, template, change), place)
+
+
+def test_every_block_of_every_shipped_pdf_says_where_it_came_from(built) -> None:  # noqa: ANN001
+    out, _ = built
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) >= 10
+    for pdf in pdfs:
+        blocks, contents = pdf_read(pdf)
+        unplaced = [b for b in blocks + contents if b.place == "line ?"]
+        assert not unplaced, (pdf.name, unplaced[:3])
+
+
+@pytest.mark.parametrize("template", available())
+def test_every_block_of_the_parity_brief_says_where_it_came_from(tmp_path: Path,
+                                                                 template: str) -> None:
+    pdf = tmp_path / "parity.pdf"
+    pdf.write_bytes(render_pdf(parity_document(template), load_template(template), Reporter()))
+    blocks, contents = pdf_read(pdf)
+    assert blocks
+    assert not [b for b in blocks + contents if b.place == "line ?"]

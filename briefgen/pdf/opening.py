@@ -10,7 +10,7 @@ from reportlab.platypus import Image as RLImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import model as m
-from .context import Ctx
+from .context import Ctx, place
 from .flowables import ArtifactFlowable, BriefParagraph
 from .layout import PageTracker
 from .story import callout_flowables
@@ -284,7 +284,9 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
         markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
         fam, bold, italic = ctx.family_of(st)
         runs = ctx.fonts.runs(text, fam, bold, italic, [])
-        link = node.add("TOCI").add("Reference").add("Link")
+        entry = node.add("TOCI")
+        place(entry, h.pos, ctx.source)  # the heading's line, for ``briefgen verify``
+        link = entry.add("Reference").add("Link")
         if text != real:  # drawn in capitals, read in its own case
             link.attrs["_actual"] = real + " "
         key = ctx.links.anchors[h.id]
