@@ -275,6 +275,8 @@ class Table:
     id: str | None = None
     """The table's label: ``{#tbl-x}`` on a data table (``briefgen.reader.data``) or on a
     caption line ``: Caption {#tbl-x}``, for cross-references."""
+    caption_pos: Pos | None = None
+    """Where the caption line ``: Caption`` was written (``None``: with the table)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,8 @@ WRITTEN = [  # (brief, template, word changed, phrase on the expected line, afte
     pytest.param(LEGAL, "legal", "indispensable", "indispensable patron", None, id="paragraph"),
     pytest.param(LEGAL, "legal", "Intelligence sharing", "| Intelligence sharing", None,
                  id="table-row"),
+    pytest.param(LEGAL, "legal", "provisions of greatest concern", ": The treaty’s provisions",
+                 None, id="table-caption"),
     pytest.param(LEGAL, "legal", "imposing or tightening sanctions on the DPRK",
                  "![Bar chart", None, id="figure-caption"),
     pytest.param(LEGAL, "legal", "draft resolution", "[^panel]:", None, id="footnote"),

@@ -95,7 +95,8 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
                 rows: tuple[tuple[tuple[m.Inline, ...], ...], ...],
                 caption: tuple[m.Inline, ...] | None, pos: m.Pos | None,
                 widths: list[float] | None = None,
-                row_pos: tuple[m.Pos | None, ...] = ()) -> list[Flowable]:
+                row_pos: tuple[m.Pos | None, ...] = (),
+                caption_pos: m.Pos | None = None) -> list[Flowable]:
     """A table of inline cells; ``widths`` ``None``: computed.  ``row_pos``: where each
     row (header rows first) was written, when known (else ``pos``)."""
     ncols = max([len(aligns)] + [len(r) for r in header + rows])
@@ -105,7 +106,8 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
     node = parent.add("Table")
     above = caption and ctx.decisions.table_caption == "above"
     # the Caption is the Table's first (or last) child, where it is read
-    cap = ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption") if caption else None
+    cap = ctx.para(caption, ctx.styles.caption, node, caption_pos or pos, tag="Caption") \
+        if caption else None
     if cap is not None and above:
         cap.inner.keepWithNext = cap.keepWithNext = 1
     body_st, head_st = _cell_styles(ctx, aligns)
@@ -179,7 +181,7 @@ def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
     anchor: list[Flowable] = [Anchor(key)] if key else []
     row_pos = tuple(next((c.pos for c in row if c.pos), None) for row in b.header + b.rows)
     return anchor + build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths,
-                                row_pos)
+                                row_pos, b.caption_pos)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:
