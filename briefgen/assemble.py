@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from . import glossary, history
 from . import model as m
-from .decide import column_shares, decide, display_size
+from .decide import column_shares, decide, display_size, register_shares
 from .annexes import number_annexes
 from .structure import Section, assign_roles, sections
 from .template.model import Template
@@ -71,6 +71,9 @@ def _sized(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ..
                 block = replace(block, display=display_size(block.pixel_size, block.dpi))
             elif isinstance(block, m.Table) and block.widths is None:
                 block = replace(block, widths=column_shares(block, template))
+            elif isinstance(block, m.RecommendationTable) and block.widths is None:
+                block = replace(block, widths=register_shares(
+                    [label for label, _ in block.rows], block.header[0], template))
             elif isinstance(block, m.Callout) and block.title is None:  # the kind's default
                 block = replace(block, title=template.callout(block.kind).title)
             out.append(_map_child_blocks(block, sized))
@@ -152,8 +155,10 @@ def _section_blocks(section: Section, template: Template) -> tuple[m.Block, ...]
 def _front_matter_points(meta: m.Meta) -> tuple[m.Block, ...]:
     if not meta.summary:
         return ()
-    items = tuple(m.ListItem((m.Paragraph((m.Text(point),)),)) for point in meta.summary)
-    return (m.ListBlock(False, items),)
+    made = m.made("key points")  # from the front matter's ``summary:``
+    items = tuple(m.ListItem((m.Paragraph((m.Text(point),), pos=made),), pos=made)
+                  for point in meta.summary)
+    return (m.ListBlock(False, items, pos=made),)
 
 
 def _number_headings(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
@@ -187,6 +192,7 @@ def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
     """Label the items of the measures sections' lists R1…Rn; optionally add the register."""
     count = 0
     rows: list[tuple[str, tuple[m.Inline, ...]]] = []
+    places: list[m.Pos | None] = []  # each row's recommendation, as written
     out: list[Section] = []
     for section in found:
         if section.role != m.Role.MEASURES:
@@ -201,6 +207,7 @@ def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
                     label = f"R{count}"
                     items.append(replace(item, label=label, id=f"rec-{label.lower()}"))
                     rows.append((label, _lead(item)))
+                    places.append(item.pos or block.pos)
                 block = replace(block, items=tuple(items))
             new_blocks.append(block)
         out.append(Section(section.heading, tuple(new_blocks)))
@@ -208,7 +215,9 @@ def _label_recommendations(found: list[Section], table: bool) -> list[Section]:
         last = max((i for i, s in enumerate(out) if s.role == m.Role.MEASURES), default=None)
         if last is not None:
             s = out[last]
-            out[last] = Section(s.heading, s.blocks + (m.RecommendationTable(tuple(rows)),))
+            register = m.RecommendationTable(tuple(rows), row_pos=tuple(places),
+                                             pos=next((p for p in places if p), None))
+            out[last] = Section(s.heading, s.blocks + (register,))
     return out
 
 

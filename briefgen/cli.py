@@ -87,8 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     v = commands.add_parser("verify", help="read a brief's PDF and DOCX back and compare them",
                             description="For each OUTPUT (a .pdf, a .docx or their common stem), "
                             "read both files back and compare their words block by block (with the "
-                            "source line), then the heading tree, notes, lists, tables, images "
-                            "and links; report every disagreement.")
+                            "source line), the contents entries and the in-text citations, then the heading "
+                            "tree, notes, lists, tables, images and links; report every "
+                            "disagreement.")
     v.add_argument("outputs", nargs="+", type=Path, metavar="OUTPUT")
 
     t = commands.add_parser("templates", help="list the templates with their descriptions")

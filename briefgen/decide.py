@@ -8,8 +8,9 @@ classification marking (and whether it shows at all), the byline, the running
 header and footer fields, the word count line, the cover's wordmark, the note
 labels and the separator between adjacent note references, the list
 markers per level, where table captions go and the size at which an image is
-shown (from its pixels and DPI; 96 dpi when the file gives none), and the
-share of the width each table column gets.
+shown (from its pixels and DPI; 96 dpi when the file gives none), the
+share of the width each table column gets (the recommendations register's
+label column too) and the size of the cover's logo.
 """
 
 from __future__ import annotations
@@ -127,6 +128,44 @@ def column_shares(table: m.Table, template: Template) -> tuple[float, ...]:
     return tuple(w / total for w in widths)
 
 
+REGISTER_CHAR = 0.62
+"""A bold glyph's rough width as a share of the font size (register labels are bold)."""
+REGISTER_PAD = 16.0
+"""Points around a register label: both cell paddings and a little air."""
+REGISTER_MAX = 0.3
+"""The register's label column takes at most this share of the width."""
+
+
+def register_shares(labels: Sequence[str], header: str, template: Template) -> tuple[float, float]:
+    """The recommendations register's label and text columns' shares of the text width:
+    the longest label (or the header's word) in the cell size, padded, at most 30%."""
+    size = template.fonts.size - 1
+    chars = max(_display_width(t) for t in (*labels, header, "R00"))
+    share = min((chars * size * REGISTER_CHAR + REGISTER_PAD) / template.page.text_width,
+                REGISTER_MAX)
+    return share, 1.0 - share
+
+
+def logo_size(template: Template) -> tuple[float, float] | None:
+    """The cover logo's shown size in points: the template's ``logo_width`` (at most the
+    text width), its height by the file's aspect; ``None``: no logo, or no readable file
+    (each writer says so)."""
+    o = template.opening
+    if o.style != "cover" or o.logo is None or not o.logo.is_file():
+        return None
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(o.logo) as image:
+            px_w, px_h = image.size
+    except (OSError, ValueError):
+        return None
+    if px_w <= 0 or px_h <= 0:
+        return None
+    width = min(o.logo_width, template.page.text_width)
+    return width, width * px_h / px_w
+
+
 def bullet(depth: int) -> str:
     """The marker of a bullet list nested ``depth`` deep."""
     return BULLETS[depth % len(BULLETS)]
@@ -192,6 +231,8 @@ class Decisions:
     wordmark: str | None = None
     """The organisation's name printed where a cover's logo would be (a cover without
     a logo): real text in both files, read before the title (``None``: none)."""
+    logo: tuple[float, float] | None = None
+    """The cover logo's size in points, as both files show it (``None``: no logo shown)."""
 
     def field(self, name: str) -> str:
         return dict(self.fields).get(name, "")
@@ -227,7 +268,7 @@ def decide(doc: m.Document, template: Template) -> Decisions:
                      contents_title=(template.toc.title or None) if template.toc.enabled else None,
                      notes_title=template.notes.endnotes_title,
                      key_points_title=template.callout("keypoints").title,
-                     wordmark=_wordmark(meta, template))
+                     wordmark=_wordmark(meta, template), logo=logo_size(template))
 
 
 def _wordmark(meta: m.Meta, template: Template) -> str | None:

@@ -78,8 +78,10 @@ def expand_first(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
 
 def _with_section(blocks: tuple[m.Block, ...], used: dict[str, str], title: str
                   ) -> tuple[m.Block, ...]:
-    items = tuple(m.Definition((m.Text(term),), ((m.Paragraph((m.Text(used[term]),)),),))
+    made = m.made("abbreviations")  # what ``briefgen verify`` names it
+    items = tuple(m.Definition((m.Text(term),), ((m.Paragraph((m.Text(used[term]),), pos=made),),))
                   for term in sorted(used, key=lambda t: (t.casefold(), t)))
-    section = (m.Heading(1, (m.Text(title),), GLOSSARY_ID), m.DefinitionList(items))
+    section = (m.Heading(1, (m.Text(title),), GLOSSARY_ID, pos=made),
+               m.DefinitionList(items, pos=made))
     at = next((i for i, b in enumerate(blocks) if starts_annexes(b)), len(blocks))
     return blocks[:at] + section + blocks[at:]

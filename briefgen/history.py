@@ -28,6 +28,9 @@ from .template.model import History
 
 FIELDS = ("version", "date", "author", "change")
 HISTORY_ID = "document-history"
+MADE = m.made("document history")
+"""Where the section's blocks come from (the front matter's ``history:``), as
+``briefgen verify`` names it."""
 COLUMNS = ("Version", "Date", "Author", "Change")
 
 
@@ -78,7 +81,8 @@ def table(entries: tuple[m.HistoryEntry, ...]) -> m.Table:
 
     rows = tuple((cell(e.version), cell(_date(e.date)), cell(e.author or ""), cell(e.change))
                  for e in entries)
-    return m.Table((None, None, None, None), (tuple(cell(c) for c in COLUMNS),), rows)
+    return m.Table((None, None, None, None), (tuple(cell(c) for c in COLUMNS),), rows,
+                   pos=MADE)
 
 
 def _date(date: dt.date | None) -> str:
@@ -90,7 +94,7 @@ def place(blocks: tuple[m.Block, ...], entries: tuple[m.HistoryEntry, ...], hist
     """``blocks`` with the history section where ``history.placement`` says."""
     if not entries or history.placement == "none":
         return blocks
-    section = (m.Heading(1, (m.Text(history.title),), HISTORY_ID), table(entries))
+    section = (m.Heading(1, (m.Text(history.title),), HISTORY_ID, pos=MADE), table(entries))
     if history.placement == "start":
         at = next((i for i, b in enumerate(blocks) if isinstance(b, m.Heading)), 0)
     else:

@@ -36,6 +36,15 @@ class Pos:
     line: int
     col: int = 1
     path: Path | None = None
+    made: str | None = None
+    """What the template made here when no line of the source wrote the block itself
+    ("contents", "bibliography", "abbreviations"); ``line`` is then the front matter's or
+    the construct's that asked for it.  ``briefgen verify`` names it instead of a line."""
+
+
+def made(what: str, line: int = 1) -> Pos:
+    """The place of a block the template made: ``what`` it is (see :attr:`Pos.made`)."""
+    return Pos(line, 1, None, what)
 
 
 # --------------------------------------------------------------------------
@@ -266,6 +275,8 @@ class Table:
     id: str | None = None
     """The table's label: ``{#tbl-x}`` on a data table (``briefgen.reader.data``) or on a
     caption line ``: Caption {#tbl-x}``, for cross-references."""
+    caption_pos: Pos | None = None
+    """Where the caption line ``: Caption`` was written (``None``: with the table)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +416,14 @@ class RecommendationTable:
     rows: tuple[tuple[str, tuple[Inline, ...]], ...]
     header: tuple[str, str] = ("Ref", "Recommendation")
     """The header row's two texts, decided once by assemble for both writers."""
+    widths: tuple[float, float] | None = None
+    """The label and text columns' shares of the available width (adding up to 1),
+    decided by assemble (``decide.register_shares``); ``None``: a document built by hand
+    (the writers decide it the same way then)."""
+    row_pos: tuple[Pos | None, ...] = ()
+    """Where each row was written: the recommendation (list item) it lists."""
+    pos: Pos | None = None
+    """Where the register's recommendations begin (its header row's place)."""
 
 
 Block = Union[

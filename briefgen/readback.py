@@ -5,8 +5,9 @@
   of its marked content (pdfplumber characters grouped by MCID, or the MCID's
   ``/ActualText`` when it has one), nested inline elements (``Link``,
   ``Reference``, ``Span``) included, nested blocks and ``Note`` elements not.
-  The contents list (``TOC``) is left out: its page numbers have no DOCX
-  counterpart.  A block's source line comes from its ``UserProperties``.
+  The contents list (``TOC``) is read apart, one entry per ``TOCI`` (compared
+  by :mod:`briefgen.verify_contents`).  A block's source line comes from its
+  ``UserProperties``.
 - DOCX: the body's paragraphs in order (table cells included, the TOC field's
   prefilled entries not), then the footnotes; a footnote reference reads as
   its number, as it is drawn.
@@ -34,6 +35,10 @@ _BLOCKS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "TH", "TD", "
 _SKIP = frozenset({"TOC", "Artifact"})
 LINE_PROPERTY = "source line"
 """Name of the UserProperties entry that carries a block's source line."""
+PATH_PROPERTY = "source file"
+"""… the file it was written in, when not the brief (an included part, a CSV file)."""
+MADE_PROPERTY = "made by the template"
+"""… what the template made the block as, when no source line wrote it ("contents")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,21 @@ class TextBlock:
     line: int | None = None
     note: bool = False
     """Inside a footnote or endnote."""
+    path: str | None = None
+    """The file ``line`` is in, when not the brief."""
+    made: str | None = None
+    """What the template made the block as ("contents", "bibliography"), when no line
+    of the source wrote it."""
+
+    @property
+    def place(self) -> str:
+        """Where the block came from, as a message names it: "line 12",
+        "parts/caveat.md line 2", "contents"; "line ?" when the file does not say."""
+        if self.made:
+            return self.made
+        if self.line is None:
+            return "line ?"
+        return f"{self.path} line {self.line}" if self.path else f"line {self.line}"
 
     @property
     def words(self) -> list[str]:
@@ -92,13 +112,23 @@ class _PdfWalker:
         self.pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
         self.texts = texts
         self.blocks: list[TextBlock] = []
+        self.contents: list[TextBlock] = []
+        """Each contents entry (``TOCI``): its text, page number included, and the place
+        of the heading it lists."""
 
     def walk(self, elem, in_note: bool = False) -> None:  # noqa: ANN001 - pikepdf objects
         role = _role(elem)
+        if role == "TOC":
+            for kid in (k for k in _kids(elem) if _role(k) == "TOCI"):
+                line, path, made = _source(kid)
+                self.contents.append(TextBlock("TOCI", clean(self.text(kid)), line, False,
+                                               path, made))
+            return
         if role in _SKIP:
             return
         if role in _BLOCKS:
-            self.blocks.append(TextBlock(role, clean(self.text(elem)), _line(elem), in_note))
+            line, path, made = _source(elem)
+            self.blocks.append(TextBlock(role, clean(self.text(elem)), line, in_note, path, made))
         for kid in _kids(elem):
             if _role(kid):
                 self.walk(kid, in_note or role == "Note")
@@ -147,21 +177,31 @@ def _mcr(kid, page):  # noqa: ANN001, ANN202 - (mcid, page object) of a marked-c
     return None, None
 
 
-def _line(elem) -> int | None:  # noqa: ANN001
+def _source(elem) -> tuple[int | None, str | None, str | None]:  # noqa: ANN001
+    """(source line, source file, what made it) from the element's UserProperties."""
     import pikepdf
 
+    found: dict[str, object] = {}
     attrs = elem.get("/A")
     for owner in (list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]):
         if isinstance(owner, pikepdf.Dictionary) and owner.get("/O") == "/UserProperties":
             for prop in owner.get("/P", []):
-                if str(prop.get("/N")) == LINE_PROPERTY:
-                    return int(prop.V)
-    return None
+                found[str(prop.get("/N"))] = prop.get("/V")
+    line = found.get(LINE_PROPERTY)
+    path, made = found.get(PATH_PROPERTY), found.get(MADE_PROPERTY)
+    return (int(line) if line is not None else None, str(path) if path is not None else None,
+            str(made) if made is not None else None)
 
 
 def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> list[TextBlock]:
     """The PDF's tagged text, one :class:`TextBlock` per block element in reading order
     (``texts``: its marked-content texts when already read)."""
+    return pdf_read(path, texts)[0]
+
+
+def pdf_read(path: Path, texts: dict[tuple[int, int], str] | None = None
+             ) -> tuple[list[TextBlock], list[TextBlock]]:
+    """The PDF's blocks (as :func:`pdf_blocks`) and its contents entries' texts."""
     import pikepdf
 
     texts = dict(_mcid_texts(path) if texts is None else texts)
@@ -169,11 +209,11 @@ def pdf_blocks(path: Path, texts: dict[tuple[int, int], str] | None = None) -> l
         texts.update(_actual_texts(pdf))
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
-            return []
+            return [], []
         walker = _PdfWalker(pdf, texts)
         for kid in _kids(root):
             walker.walk(kid)
-    return walker.blocks
+    return walker.blocks, walker.contents
 
 
 # ---------------------------------------------------------------- DOCX
@@ -272,8 +312,7 @@ def _where(block: TextBlock | None, note: bool) -> str:
     part = "notes" if note else "body"
     if block is None:
         return part
-    line = f"line {block.line}" if block.line else "line ?"
-    return f"{line} ({part}, {block.kind} {block.text[:40]!r})"
+    return f"{block.place} ({part}, {block.kind} {block.text[:40]!r})"
 
 
 # ---------------------------------------------------------------- list labels

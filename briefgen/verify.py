@@ -340,15 +340,20 @@ def _show(value: object) -> str:
 
 def verify_pair(pdf_path: Path, docx_path: Path) -> list[str]:
     """Every disagreement: first the words, block by block in reading order (see
-    :mod:`briefgen.readback`), then the shapes (headings, notes, lists, tables …), then the
+    :mod:`briefgen.readback`), the list labels, the contents entries
+    (:mod:`briefgen.verify_contents`), the in-text citations, then the shapes (headings, notes, lists, tables …), then the
     citations' note texts and cross-reference numbers."""
-    from .citations.verify import compare_citations
+    from .citations.verify import citation_differences, compare_citations
     from .readback import (_mcid_texts, docx_blocks, docx_labels, label_differences,
-                           pdf_blocks, text_differences)
+                           pdf_read, text_differences)
+    from .verify_contents import contents_differences, docx_entries
 
     texts = _mcid_texts(pdf_path)
-    pdf_text = pdf_blocks(pdf_path, texts)
-    problems = text_differences(pdf_text, docx_blocks(docx_path))
+    pdf_text, contents = pdf_read(pdf_path, texts)
+    docx_text = docx_blocks(docx_path)
+    problems = text_differences(pdf_text, docx_text)
     problems += label_differences(pdf_text, docx_labels(docx_path))
+    problems += contents_differences(contents, docx_entries(docx_path))
+    problems += citation_differences(pdf_text, docx_text)
     problems += compare(pdf_shape(pdf_path, texts), docx_shape(docx_path))
     return problems + compare_citations(pdf_path, docx_path)

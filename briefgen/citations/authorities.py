@@ -77,18 +77,19 @@ def section(authorities: list[Authority], pages: dict[str, list[int]], template:
     """The table of authorities: a heading, then each group under a heading of its own
     (so a group's title never stands alone at the foot of a page)."""
     chosen = template.citations
-    out: list[m.Block] = [m.Heading(1, (m.Text(chosen.authorities_title),), SECTION)]
+    made = m.made("table of authorities")  # what ``briefgen verify`` names it
+    out: list[m.Block] = [m.Heading(1, (m.Text(chosen.authorities_title),), SECTION, pos=made)]
     for kind, title, category in KINDS:
         group = sorted((a for a in authorities if a.kind == kind),
                        key=lambda a: m.plain_text(a.text).lower())
         if not group:
             continue
-        out.append(m.Heading(2, (m.Text(title),), f"{SECTION}-{kind}"))
+        out.append(m.Heading(2, (m.Text(title),), f"{SECTION}-{kind}", pos=made))
         entries = [[m.Span(a.text, None, (ENTRY, a.key, a.kind)),
                     m.Text("\u2003" + _pages(pages.get(a.key), chosen.passim))] for a in group]
         entries[0].insert(0, m.Span((), None, (BEGIN, str(category))))
         entries[-1].append(m.Span((), None, (END,)))
-        out += [m.Paragraph(tuple(e)) for e in entries]
+        out += [m.Paragraph(tuple(e), pos=made) for e in entries]
     return tuple(out)
 
 

@@ -304,5 +304,6 @@ def _place_bibliography(doc: m.Document, template: Template,
 def _section(own: tuple[m.Block, ...], listed: list[tuple[m.Inline, ...]], title: str
              ) -> list[m.Block]:
     has_heading = any(isinstance(b, m.Heading) for b in own)
-    head = [] if has_heading else [m.Heading(1, (m.Text(title),), REFS)]
-    return [*head, *own, *(m.Paragraph(entry) for entry in listed)]
+    made = m.made("bibliography")  # what ``briefgen verify`` names it
+    head = [] if has_heading else [m.Heading(1, (m.Text(title),), REFS, pos=made)]
+    return [*head, *own, *(m.Paragraph(entry, pos=made) for entry in listed)]

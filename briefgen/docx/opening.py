@@ -135,10 +135,12 @@ def _logo(ctx: Ctx, state: State, on_band: bool = False) -> list[ox.Element]:
     logo = ctx.template.opening.logo
     if logo is None:
         return _wordmark(ctx, "#FFFFFF" if on_band else ctx.template.colours.primary)
+    size = ctx.decisions.logo  # as assemble decided; None: no readable file
     try:
-        run = picture_run(logo, ctx, state, alt="",
-                          decorative=True, max_width=min(ctx.template.opening.logo_width,
-                                                          ctx.width))
+        if size is None:
+            raise ValueError("not a readable image file")
+        run = picture_run(logo, ctx, state, alt="", decorative=True, max_width=size[0],
+                          display=size)
     except Exception as exc:  # noqa: BLE001 - a broken logo must not stop the brief
         ctx.warn(f"logo {logo} could not be added ({exc})")
         return []

@@ -17,7 +17,7 @@ from . import oxml as ox
 from .context import Ctx, State
 from .inlines import RunFmt, render_inlines
 
-from ..decide import CELL_PAD, CHAR_SHARE, column_widths
+from ..decide import CHAR_SHARE, column_widths, register_shares
 BAND_FILL = "#F3F5F8"
 CALLOUT_PAD = 9.0
 CALLOUT_BAR = 3.0
@@ -90,8 +90,9 @@ def table(block: Table, ctx: Ctx, state: State) -> list[ox.Element]:
 def recommendations(block: RecommendationTable, ctx: Ctx, state: State) -> list[ox.Element]:
     """The register as a two-column table under the header the model gives."""
     total = ctx.width - ctx.indent
-    label_width = max([len(label) for label, _ in block.rows] + [3]) * 6.5 + CELL_PAD + 8
-    widths = [min(label_width, total * 0.3), total - min(label_width, total * 0.3)]
+    shares = block.widths or register_shares([label for label, _ in block.rows],
+                                             block.header[0], ctx.template)
+    widths = [share * total for share in shares]  # as assemble decided
     header = [[[ox.text_run(block.header[0])], [ox.text_run(block.header[1])]]]
     body = [[[ox.text_run(label, RunFmt(bold=True).props())], render_inlines(text, ctx, state)]
             for label, text in block.rows]

@@ -105,7 +105,7 @@ def _notes(ctx: Ctx, root: StructNode) -> list:
     else:
         notes = doc.notes
     title = ctx.decisions.notes_title
-    heading = m.Heading(1, (m.Text(title),), id="briefgen-endnotes")
+    heading = m.Heading(1, (m.Text(title),), id="briefgen-endnotes", pos=m.made("notes"))
     anchors = ctx.links.anchors
     anchors.setdefault(heading.id, f"h{len(anchors) + 1}")  # in the outline too
     section = block_flowables(ctx, heading, root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -75,11 +76,26 @@ class Ctx:
         node = parent.add(tag)
         if upper is not None:
             text, node.attrs["_actual"] = upper_markup(text, self.recorder, upper)
-        if pos is not None:
-            node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
+        place(node, pos, self.source)
         flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
         return Tagged(flow, node, self.recorder, actual=actual_text(prefix, inlines))
+
+
+def place(node: StructNode, pos: m.Pos | None, brief: str | None) -> None:
+    """Record where ``node``'s block came from, for ``briefgen verify``'s messages: its
+    source line (and file, when not the brief), or what the template made it as."""
+    if pos is None:
+        return
+    if pos.made:
+        node.attrs["_made"] = pos.made
+        return
+    node.attrs["_line"] = str(pos.line)
+    if pos.path is not None:
+        folder = Path(brief).parent if brief else None
+        shown = pos.path.relative_to(folder) if folder and pos.path.is_relative_to(folder) \
+            else pos.path
+        node.attrs["_path"] = shown.as_posix()
 
 
 def attach_notes(ctx: Ctx, node: StructNode, refs: list[int]) -> None:

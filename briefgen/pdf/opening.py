@@ -10,7 +10,7 @@ from reportlab.platypus import Image as RLImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .. import model as m
-from .context import Ctx
+from .context import Ctx, place
 from .flowables import ArtifactFlowable, BriefParagraph
 from .layout import PageTracker
 from .story import callout_flowables
@@ -23,9 +23,9 @@ def _title_part(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
     if on_band:
         st = ParagraphStyle("tw", parent=st, textColor=HexColor("#FFFFFF"))
         sub = ParagraphStyle("sw", parent=sub, textColor=HexColor("#E8ECF2"))
-    out: list[Flowable] = [ctx.para((m.Text(meta.title),), st, root, None, tag="H1")]
+    out: list[Flowable] = [ctx.para((m.Text(meta.title),), st, root, TITLE_PAGE, tag="H1")]
     if meta.subtitle:
-        out.append(ctx.para((m.Text(meta.subtitle),), sub, root, None))
+        out.append(ctx.para((m.Text(meta.subtitle),), sub, root, TITLE_PAGE))
     return out
 
 
@@ -37,14 +37,14 @@ def _byline_part(ctx: Ctx, root: StructNode, marking: str | None,
                               leading=base.leading * scale)
     out: list[Flowable] = []
     for line in ctx.decisions.byline:
-        out.append(ctx.para((m.Text(line),), base, root, None))
+        out.append(ctx.para((m.Text(line),), base, root, TITLE_PAGE))
     if marking:
         st = ParagraphStyle("cls", parent=base,
                             textColor=HexColor(ctx.template.classification.colour),
                             fontName=ctx.fonts.faces(ctx.fonts.heading).bold)
-        out.append(ctx.para((m.Text(marking),), st, root, None))
+        out.append(ctx.para((m.Text(marking),), st, root, TITLE_PAGE))
     if ctx.decisions.word_count:
-        out.append(ctx.para((m.Text(ctx.decisions.word_count),), base, root, None))
+        out.append(ctx.para((m.Text(ctx.decisions.word_count),), base, root, TITLE_PAGE))
     return out
 
 
@@ -52,7 +52,7 @@ def _key_points(ctx: Ctx, root: StructNode, on_cover: bool = False) -> list[Flow
     if not (ctx.template.opening.key_points and ctx.doc.key_points):
         return []
     return callout_flowables(ctx, "keypoints", ctx.decisions.key_points_title,
-                             ctx.doc.key_points, root, None, hyphenate=not on_cover)
+                             ctx.doc.key_points, root, m.made("key points"), hyphenate=not on_cover)
 
 
 def title_block(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
@@ -90,9 +90,11 @@ def _wordmark(ctx: Ctx, root: StructNode, on_band: bool) -> list[Flowable]:
                         leading=WORDMARK_SIZE * 1.2, fontName=ctx.fonts.faces(ctx.fonts.heading).bold,
                         textColor=HexColor("#FFFFFF" if on_band else ctx.template.colours.primary),
                         spaceAfter=24)
-    return [ctx.para((m.Text(name),), st, root, None)]
+    return [ctx.para((m.Text(name),), st, root, TITLE_PAGE)]
 
 
+TITLE_PAGE = m.made("title page")
+"""Where the title page's lines come from: the front matter, laid out by the template."""
 WORDMARK_SIZE = 15.0
 """Points: the organisation's name as a wordmark (the same in the DOCX)."""
 
@@ -101,13 +103,9 @@ def cover(ctx: Ctx, root: StructNode, marking: str | None) -> list[Flowable]:
     """The cover page: logo and title in the band frame, the rest below."""
     o = ctx.template.opening
     out: list[Flowable] = []
-    if o.logo is not None and o.logo.is_file():
-        from PIL import Image as PILImage
-
-        with PILImage.open(o.logo) as im:
-            px_w, px_h = im.size
-        w = o.logo_width
-        out.append(LogoFlowable(RLImage(str(o.logo), width=w, height=w * px_h / px_w),
+    size = ctx.decisions.logo
+    if o.logo is not None and size is not None:  # at the size assemble decided
+        out.append(LogoFlowable(RLImage(str(o.logo), width=size[0], height=size[1]),
                                 ctx.recorder))
     elif o.logo is not None:
         ctx.reporter.warn(str(ctx.template.path), 0, 0, f"logo {o.logo} not found; cover has no logo")
@@ -270,8 +268,8 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
     out: list[Flowable] = []
     if ctx.decisions.contents_title:
         title = ctx.markup((m.Text(ctx.decisions.contents_title),), ctx.styles.toc_title, None)[0]
-        out.append(Tagged(BriefParagraph(title, ctx.styles.toc_title), root.add("P"),
-                          ctx.recorder))
+        heading = root.add("P", _made="contents")
+        out.append(Tagged(BriefParagraph(title, ctx.styles.toc_title), heading, ctx.recorder))
     node = root.add("TOC")
     for h in ctx.doc.headings():
         if h.level > t.depth or h.id not in ctx.links.anchors:
@@ -286,7 +284,9 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
         markup, _refs = ctx.markup((m.Text(text),), st, h.pos)
         fam, bold, italic = ctx.family_of(st)
         runs = ctx.fonts.runs(text, fam, bold, italic, [])
-        link = node.add("TOCI").add("Reference").add("Link")
+        entry = node.add("TOCI")
+        place(entry, h.pos, ctx.source)  # the heading's line, for ``briefgen verify``
+        link = entry.add("Reference").add("Link")
         if text != real:  # drawn in capitals, read in its own case
             link.attrs["_actual"] = real + " "
         key = ctx.links.anchors[h.id]

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
 from ..decide import ORDERED, bullet, ordered_marker
-from .context import Ctx, attach_notes
+from .context import Ctx, attach_notes, place
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
 from .markup import RunStyle, attr, text_markup
@@ -167,6 +167,7 @@ def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
     for item, marker in zip(b.items, markers):
         li = node.add("LI")
         lbl = li.add("Lbl")
+        place(lbl, item.pos or b.pos, ctx.source)
         body_node = li.add("LBody")
         fam, bold, it = ctx.family_of(st)
         label_text = text_markup(marker, ctx.inline(st), RunStyle(fam, bold=bold, italic=it))

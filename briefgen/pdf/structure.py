@@ -20,7 +20,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .. import model as m
 from ..template.model import Template
-from ..readback import LINE_PROPERTY
+from ..readback import LINE_PROPERTY, MADE_PROPERTY, PATH_PROPERTY
 from .tagging import Recorder, StructNode
 
 _ATTR_OWNER = {"Scope": "Table", "ListNumbering": "List"}
@@ -37,6 +37,18 @@ def _first(node: StructNode) -> int:
 
 def _live(node: StructNode) -> bool:
     return bool(node.content) or any(_live(c) for c in node.children)
+
+
+def _source_properties(attrs: dict[str, str]) -> list[Dictionary]:
+    """UserProperties naming a block's source line and file, or what made it."""
+    props = []
+    if "_line" in attrs:
+        props.append(Dictionary(N=String(LINE_PROPERTY), V=int(attrs["_line"])))
+    if "_path" in attrs:
+        props.append(Dictionary(N=String(PATH_PROPERTY), V=String(attrs["_path"])))
+    if "_made" in attrs:
+        props.append(Dictionary(N=String(MADE_PROPERTY), V=String(attrs["_made"])))
+    return props
 
 
 class _Writer:
@@ -62,9 +74,9 @@ class _Writer:
         if "_bbox" in node.attrs:  # a Figure's place on its page (PDF/UA: Layout BBox)
             owners["_bbox"] = Dictionary(O=Name.Layout, Placement=Name.Block, BBox=Array(
                 [float(v) for v in node.attrs["_bbox"].split()]))
-        if "_line" in node.attrs:
-            owners["_line"] = Dictionary(O=Name.UserProperties, P=Array([Dictionary(
-                N=String(LINE_PROPERTY), V=int(node.attrs["_line"]))]))
+        props = _source_properties(node.attrs)
+        if props:  # where the block was written, for ``briefgen verify``
+            owners["_line"] = Dictionary(O=Name.UserProperties, P=Array(props))
         if owners:
             d.A = Array(list(owners.values())) if len(owners) > 1 else next(iter(owners.values()))
         elem = self.pdf.make_indirect(d)

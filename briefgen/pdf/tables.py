@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from .. import model as m
+from ..decide import register_shares
 from .flowables import Anchor
 from .keep import KeptTable
 from .tagging import Recorder, StructNode
@@ -93,8 +94,11 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
                 header: tuple[tuple[tuple[m.Inline, ...], ...], ...],
                 rows: tuple[tuple[tuple[m.Inline, ...], ...], ...],
                 caption: tuple[m.Inline, ...] | None, pos: m.Pos | None,
-                widths: list[float] | None = None) -> list[Flowable]:
-    """A table of inline cells; ``widths`` ``None``: computed."""
+                widths: list[float] | None = None,
+                row_pos: tuple[m.Pos | None, ...] = (),
+                caption_pos: m.Pos | None = None) -> list[Flowable]:
+    """A table of inline cells; ``widths`` ``None``: computed.  ``row_pos``: where each
+    row (header rows first) was written, when known (else ``pos``)."""
     ncols = max([len(aligns)] + [len(r) for r in header + rows])
     if ncols > max_columns(ctx.frame_width):
         return _too_wide(ctx, parent, header, rows, ncols, pos)
@@ -102,19 +106,21 @@ def build_table(ctx, parent: StructNode, aligns: tuple[m.Align | None, ...],
     node = parent.add("Table")
     above = caption and ctx.decisions.table_caption == "above"
     # the Caption is the Table's first (or last) child, where it is read
-    cap = ctx.para(caption, ctx.styles.caption, node, pos, tag="Caption") if caption else None
+    cap = ctx.para(caption, ctx.styles.caption, node, caption_pos or pos, tag="Caption") \
+        if caption else None
     if cap is not None and above:
         cap.inner.keepWithNext = cap.keepWithNext = 1
     body_st, head_st = _cell_styles(ctx, aligns)
     data: list[list[Flowable]] = []
     for is_head, group in ((True, header), (False, rows)):
         for row in group:
+            where = row_pos[len(data)] if len(data) < len(row_pos) else None
             tr = node.add("TR")
             cells = []
             for i in range(ncols):
                 inl = row[i] if i < len(row) else ()
                 st = head_st[i] if is_head else body_st[i]
-                cell = ctx.para(inl, st, tr, pos, tag="TH" if is_head else "TD")
+                cell = ctx.para(inl, st, tr, where or pos, tag="TH" if is_head else "TD")
                 if is_head:
                     cell.node.attrs["Scope"] = "Column"
                     cell.artifact_if_repeated = True
@@ -173,18 +179,20 @@ def table_block(ctx, b: m.Table, parent: StructNode) -> list[Flowable]:
         if b.widths and len(b.widths) == ncols else None  # as assemble decided
     key = ctx.links.anchors.get(b.id or "")  # a labelled table ({#tbl-x}) is a link target
     anchor: list[Flowable] = [Anchor(key)] if key else []
-    return anchor + build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths)
+    row_pos = tuple(next((c.pos for c in row if c.pos), None) for row in b.header + b.rows)
+    return anchor + build_table(ctx, parent, b.aligns, header, rows, b.caption, b.pos, widths,
+                                row_pos, b.caption_pos)
 
 
 def recommendation_table(ctx, b: m.RecommendationTable, parent: StructNode) -> list[Flowable]:
-    """The recommendations register: label and text columns."""
+    """The recommendations register: label and text columns, as wide as assemble decided."""
     header = (((m.Text(b.header[0]),), (m.Text(b.header[1]),)),)
     rows = tuple(((m.Text(label),), inlines) for label, inlines in b.rows)
-    labels = [label for label, _ in b.rows] + [b.header[0]]
-    w0 = max(stringWidth(x, ctx.styles.head_cell.fontName, ctx.styles.cell.fontSize)
-             for x in labels) + 2 * PAD + 4
-    return build_table(ctx, parent, (m.Align.LEFT, None), header, rows, None, None,
-                       widths=[w0, ctx.frame_width - w0])
+    shares = b.widths or register_shares([label for label, _ in b.rows], b.header[0],
+                                         ctx.template)
+    return build_table(ctx, parent, (m.Align.LEFT, None), header, rows, None, b.pos,
+                       widths=[share * ctx.frame_width for share in shares],
+                       row_pos=(b.pos, *b.row_pos))
 
 
 __all__ = ["table_block", "recommendation_table", "col_widths"]

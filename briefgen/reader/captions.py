@@ -47,11 +47,13 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
         if isinstance(block, m.Table) and block.caption is None and after is not None and \
                 caption_of(after):
             inlines, label = caption_of(after)  # type: ignore[misc]
-            out.append(replace(block, caption=inlines, id=label))
+            out.append(replace(block, caption=inlines, id=label,
+                               caption_pos=getattr(after, "pos", None)))
             index += 2
             continue
         if caption and isinstance(after, m.Table) and after.caption is None:
-            out.append(replace(after, caption=caption[0], id=caption[1]))
+            out.append(replace(after, caption=caption[0], id=caption[1],
+                               caption_pos=getattr(block, "pos", None)))
             index += 2
             continue
         out.append(block)
