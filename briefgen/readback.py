@@ -28,17 +28,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from .sourcemarks import LINE_PROPERTY, MADE_PROPERTY, PATH_PROPERTY
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
 _BLOCKS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "TH", "TD", "Caption",
                      "Lbl"})
 _SKIP = frozenset({"TOC", "Artifact"})
-LINE_PROPERTY = "source line"
-"""Name of the UserProperties entry that carries a block's source line."""
-PATH_PROPERTY = "source file"
-"""… the file it was written in, when not the brief (an included part, a CSV file)."""
-MADE_PROPERTY = "made by the template"
-"""… what the template made the block as, when no source line wrote it ("contents")."""
 
 
 @dataclass(frozen=True, slots=True)

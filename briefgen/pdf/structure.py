@@ -20,7 +20,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from .. import model as m
 from ..template.model import Template
-from ..readback import LINE_PROPERTY, MADE_PROPERTY, PATH_PROPERTY
+from ..sourcemarks import LINE_PROPERTY, MADE_PROPERTY, PATH_PROPERTY
 from .tagging import Recorder, StructNode
 
 _ATTR_OWNER = {"Scope": "Table", "ListNumbering": "List"}
