@@ -6,17 +6,20 @@
   cannot map back.
 * Chinese and Japanese break lines between characters (reportlab's ``CJK``
   word wrap) in paragraphs that hold them.
-* Right-to-left stretches inside a left-to-right paragraph come out of the
-  shaping pass in visual order (checked by eye: Arabic and Hebrew read right
-  to left), and so do the lines of a right-to-left paragraph (one whose first
-  strong character is Arabic or Hebrew), which is also aligned to the right.
+* Each shaped word comes out of the shaping pass with its glyphs in visual
+  order; the words of each line are put in visual order when it is drawn
+  (:mod:`briefgen.pdf.bidi`).  A right-to-left paragraph (one whose first
+  strong character is Arabic or Hebrew) starts at the right: a left-aligned
+  style becomes right-aligned, a justified one stays justified with its last
+  line to the right (reportlab's ``wordWrap='RTL'``), and its list marker or
+  paragraph number goes on the right (:mod:`briefgen.pdf.flowables`).
 """
 
 from __future__ import annotations
 
 import re
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from ..scripts import CJK, COMPLEX, base_direction
@@ -39,7 +42,10 @@ def script_style(style: ParagraphStyle, text: str) -> ParagraphStyle:
             changes["shaping"] = 1
         if cjk:
             changes["wordWrap"] = "CJK"
-        if rtl and style.alignment != TA_CENTER:
+        changes["briefgen_rtl"] = rtl
+        if rtl and not cjk:
+            changes["wordWrap"] = "RTL"  # a justified last line, a bullet on the right
+        if rtl and style.alignment == TA_LEFT:
             changes["alignment"] = TA_RIGHT
         _STYLES[memo] = ParagraphStyle(f"{style.name}-{int(shape)}{int(cjk)}{int(rtl)}",
                                        parent=style, **changes)
@@ -66,31 +72,69 @@ def actual_text(prefix: str, inlines: tuple) -> str | None:
     return label + text
 
 
-def _fix_specials(shape):
-    """reportlab 5.1's ``shapeFragWord`` puts an inline anchor (``<a name>``, a
-    frag with ``cbDefn``) back into a shaped word as a *list* of frags instead
-    of a ``(frag, text)`` pair, and line breaking then fails with IndexError on
-    any shaped paragraph that holds a bookmark (every heading).  Put pairs back."""
+def _by_font(shape):
+    """reportlab 5.1's ``shapeFragWord`` shapes a whole word with the font of its
+    first frag, so a word whose characters come from two fonts ("النص." with the
+    full stop in the body font) gets glyph ids of the wrong font (a crash when the
+    subset is written); and it puts inline callbacks (``<a name>``, ``onDraw``)
+    back with a sort that fails on ties.  Shape each run of one font on its own
+    and lay the runs out in the word's direction.  Callbacks keep their order (a
+    link's marks must pair): in a left-to-right word each stays between its
+    runs; in a right-to-left one those before the first letter come first and
+    the others after the word."""
     def shaped(word, *args, **kwargs):
-        out = shape(word, *args, **kwargs)
-        if out is word or not isinstance(out, list):
-            return out
-        fixed = [out[0]]
-        for item in out[1:]:
-            if isinstance(item, list) and item and not isinstance(item[0], (int, float)):
-                fixed.extend((f, "") for f in item)
-            else:
-                fixed.append(item)
-        out[:] = fixed
-        return out
+        from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
+
+        if isinstance(word, ShapedFragWord):
+            return word
+        items, text = _word_items(word)
+        if len(items) <= 1:
+            return shape(word, *args, **kwargs)
+        done = [item if isinstance(item, tuple) else shape([_width(item)] + item, *args, **kwargs)
+                for item in items]
+        runs = [d for d in done if not isinstance(d, tuple)]
+        out: list = [sum(r[0] for r in runs)]
+        if base_direction(text) == "rtl":
+            lead = next((i for i, d in enumerate(done) if not isinstance(d, tuple)), 0)
+            out.extend(done[:lead])
+            for run in reversed(runs):
+                out.extend(run[1:])
+            out.extend(d for d in done[lead:] if isinstance(d, tuple))
+        else:
+            for d in done:
+                out.extend([d] if isinstance(d, tuple) else d[1:])
+        shaped_any = any(isinstance(r, ShapedFragWord) for r in runs)
+        return (makeShapedFragWord(word) if shaped_any else word.__class__)(out)
     return shaped
+
+
+def _word_items(word) -> tuple[list, str]:  # noqa: ANN001 - a reportlab frag word
+    """The word as callbacks ``(frag, "")`` and runs ``[(frag, text), …]`` of one
+    font, in order, and its text."""
+    items: list = []
+    text = ""
+    for f, s in word[1:]:
+        if hasattr(f, "cbDefn"):
+            items.append((f, ""))
+        elif items and isinstance(items[-1], list) and items[-1][0][0].fontName == f.fontName:
+            items[-1].append((f, s))
+        else:
+            items.append([(f, s)])
+        text += "" if hasattr(f, "cbDefn") else s
+    return items, text
+
+
+def _width(run: list) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(t, f.fontName, f.fontSize) for f, t in run)
 
 
 def _install() -> None:
     from reportlab.platypus import paragraph
 
     if not getattr(paragraph.shapeFragWord, "_briefgen", False):
-        paragraph.shapeFragWord = _fix_specials(paragraph.shapeFragWord)
+        paragraph.shapeFragWord = _by_font(paragraph.shapeFragWord)
         paragraph.shapeFragWord._briefgen = True
 
 

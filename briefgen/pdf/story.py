@@ -17,6 +17,8 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
 from ..decide import ORDERED, bullet, ordered_marker
+from ..scripts import blocks_direction
+from .scripts import actual_text, script_style
 from .context import Ctx, attach_notes
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
@@ -82,7 +84,8 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
                                      spaceAfter=st.spaceAfter if last else 0)
         text, refs = ctx.markup(piece, piece_style, b.pos)
         attach_notes(ctx, first.node, refs)
-        out.append(Tagged(BriefParagraph(text, piece_style), first.node, ctx.recorder))
+        out.append(Tagged(BriefParagraph(text, script_style(piece_style, text)), first.node,
+                          ctx.recorder, actual=actual_text("", piece)))
     return out
 
 
@@ -102,7 +105,8 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     label = BriefParagraph(number, label_style)
     label.ends_word = True  # the text layer reads "1. On", not "1.On"
     label = Tagged(label, tagged.node, ctx.recorder)
-    return [Labelled(label, Indented(tagged, gap), gap)]
+    rtl = blocks_direction((b,)) == "rtl"  # the number goes on the side the text starts
+    return [Labelled(label, Indented(tagged, gap, rtl), gap, rtl)]
 
 
 def _upper(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
@@ -191,8 +195,9 @@ def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
         body = blocks(ctx, item.blocks, body_node, depth + 1, item_style)
         if not body:
             body = [Tagged(BriefParagraph("", item_style), body_node.add("P"), ctx.recorder)]
-        body = [Indented(f, gap) for f in body]
-        out.append(Labelled(label, body[0], gap))
+        rtl = blocks_direction(item.blocks) == "rtl"  # marker and indent on the right
+        body = [Indented(f, gap, rtl) for f in body]
+        out.append(Labelled(label, body[0], gap, rtl))
         out.extend(body[1:])
     if out:
         out.append(Spacer(1, 3 if depth else 4))
