@@ -13,7 +13,7 @@ from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
-from .scripts import actual_text, script_style
+from .scripts import actual_text, logical_text, script_style
 from .markup import InlineContext, Links, RunStyle, inline_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
@@ -74,7 +74,8 @@ class Ctx:
             node.attrs["_line"] = str(pos.line)  # for ``briefgen verify``'s messages
         flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
-        return Tagged(flow, node, self.recorder, actual=actual_text(prefix, inlines))
+        actual = logical_text(node, actual_text(prefix, inlines))
+        return Tagged(flow, node, self.recorder, actual=actual)
 
 
 def attach_notes(ctx: Ctx, node: StructNode, refs: list[int]) -> None:

@@ -22,7 +22,7 @@ import re
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from ..scripts import CJK, COMPLEX, base_direction
+from ..scripts import CJK, COMPLEX, base_direction, is_rtl
 
 _STYLES: dict[tuple[str, bool, bool, bool], ParagraphStyle] = {}
 
@@ -72,16 +72,40 @@ def actual_text(prefix: str, inlines: tuple) -> str | None:
     return label + text
 
 
+def logical_text(node, text: str | None) -> str | None:  # noqa: ANN001 - a StructNode
+    """Where a paragraph's logical text goes: ``None`` once given to ``node``.
+
+    Right-to-left text is drawn in visual order, which pypdf, pdfium and poppler
+    turn back into reading order themselves; an /ActualText on its marked content
+    would be turned round a second time (poppler reverses it, pdfium repeats and
+    reorders it).  So its logical text goes on the structure element as
+    /ActualText, read by pdfplumber's structure tree, screen readers and
+    ``briefgen verify``, and covering every piece of a split paragraph.  The
+    replacement covers the element's children, so a page-foot ``Note`` inside it
+    moves out to follow it.  Text of other shaped scripts (Devanagari, Thai)
+    keeps its marked-content /ActualText."""
+    if text is None or not is_rtl(text):
+        return text
+    notes = [c for c in node.children if c.tag == "Note"]
+    if notes and node.parent is not None:
+        node.children[:] = [c for c in node.children if c.tag != "Note"]
+        for note in notes:
+            note.parent = node.parent
+        at = node.parent.children.index(node) + 1
+        node.parent.children[at:at] = notes
+    node.attrs["ActualText"] = text
+    return None
+
+
 def _by_font(shape):
     """reportlab 5.1's ``shapeFragWord`` shapes a whole word with the font of its
     first frag, so a word whose characters come from two fonts ("النص." with the
     full stop in the body font) gets glyph ids of the wrong font (a crash when the
     subset is written); and it puts inline callbacks (``<a name>``, ``onDraw``)
     back with a sort that fails on ties.  Shape each run of one font on its own
-    and lay the runs out in the word's direction.  Callbacks keep their order (a
-    link's marks must pair): in a left-to-right word each stays between its
-    runs; in a right-to-left one those before the first letter come first and
-    the others after the word."""
+    and lay the runs out in the word's direction.  A callback stays before the
+    run it precedes (a link's open mark before its text), and those after the last
+    run after that run, also when a right-to-left word turns its runs round."""
     def shaped(word, *args, **kwargs):
         from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord
 
@@ -95,17 +119,29 @@ def _by_font(shape):
         runs = [d for d in done if not isinstance(d, tuple)]
         out: list = [sum(r[0] for r in runs)]
         if base_direction(text) == "rtl":
-            lead = next((i for i, d in enumerate(done) if not isinstance(d, tuple)), 0)
-            out.extend(done[:lead])
-            for run in reversed(runs):
-                out.extend(run[1:])
-            out.extend(d for d in done[lead:] if isinstance(d, tuple))
+            out.extend(_right_to_left(done))
         else:
             for d in done:
                 out.extend([d] if isinstance(d, tuple) else d[1:])
         shaped_any = any(isinstance(r, ShapedFragWord) for r in runs)
         return (makeShapedFragWord(word) if shaped_any else word.__class__)(out)
     return shaped
+
+
+def _right_to_left(done: list) -> list:
+    """Shaped runs and callbacks of a right-to-left word in drawing order."""
+    groups: list[tuple[list, list]] = []  # (callbacks before a run, the run's pairs)
+    waiting: list = []
+    for d in done:
+        if isinstance(d, tuple):
+            waiting.append(d)
+        else:
+            groups.append((waiting, list(d[1:])))
+            waiting = []
+    out: list = []
+    for i, (before, pairs) in enumerate(reversed(groups)):
+        out.extend(before + pairs + (waiting if i == 0 else []))
+    return out + (waiting if not groups else [])
 
 
 def _word_items(word) -> tuple[list, str]:  # noqa: ANN001 - a reportlab frag word

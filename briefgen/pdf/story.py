@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer
 from .. import model as m
 from ..decide import ORDERED, bullet, ordered_marker
 from ..scripts import blocks_direction
-from .scripts import actual_text, script_style
+from .scripts import actual_text, logical_text, script_style
 from .context import Ctx, attach_notes
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
@@ -77,6 +77,7 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
                     parent: StructNode) -> list[Flowable]:
     pieces = _pieces(b.children)
     first = ctx.para(pieces[0], ParagraphStyle("p0", parent=st, spaceAfter=0), parent, b.pos)
+    first.actual = logical_text(first.node, actual_text("", b.children)) and first.actual
     out: list[Flowable] = [first]
     for index, piece in enumerate(pieces[1:], start=1):
         last = index == len(pieces) - 1
@@ -84,8 +85,9 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
                                      spaceAfter=st.spaceAfter if last else 0)
         text, refs = ctx.markup(piece, piece_style, b.pos)
         attach_notes(ctx, first.node, refs)
+        actual = actual_text("", piece) if "ActualText" not in first.node.attrs else None
         out.append(Tagged(BriefParagraph(text, script_style(piece_style, text)), first.node,
-                          ctx.recorder, actual=actual_text("", piece)))
+                          ctx.recorder, actual=actual))
     return out
 
 
@@ -105,6 +107,8 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     label = BriefParagraph(number, label_style)
     label.ends_word = True  # the text layer reads "1. On", not "1.On"
     label = Tagged(label, tagged.node, ctx.recorder)
+    if "ActualText" in tagged.node.attrs:  # the number is read first, as it is drawn
+        tagged.node.attrs["ActualText"] = f"{b.number} {tagged.node.attrs['ActualText']}"
     rtl = blocks_direction((b,)) == "rtl"  # the number goes on the side the text starts
     return [Labelled(label, Indented(tagged, gap, rtl), gap, rtl)]
 
@@ -138,10 +142,11 @@ def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
         children = (m.Text(f"{b.number}\u2003"), *children)
     tagged = ctx.para(children, st, parent, b.pos, tag=f"H{tag_level}", cls=HeadingFlowable,
                       prefix=f'<a name="{attr(key)}"/>' if key else "")
-    if upper and b.number:
-        tagged.node.attrs["_actual"] = f"{b.number}\u2003{m.plain_text(b.children, notes=True)}"
-    elif upper:  # drawn in capitals; the text keeps its case
-        tagged.node.attrs["_actual"] = m.plain_text(b.children, notes=True)
+    if upper:  # drawn in capitals; the text keeps its case
+        real = m.plain_text(b.children, notes=True)
+        real = f"{b.number}\u2003{real}" if b.number else real
+        slot = "ActualText" if "ActualText" in tagged.node.attrs else "_actual"
+        tagged.node.attrs[slot] = real
     flow = tagged.inner
     flow.level, flow.outline_level, flow.text, flow.key = b.level, outline, text, key
     flow.in_toc = ctx.template.toc.enabled and b.level <= ctx.template.toc.depth
