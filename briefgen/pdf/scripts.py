@@ -113,8 +113,9 @@ def _by_font(shape):
             return word
         items, text = _word_items(word)
         if len(items) <= 1:
-            return shape(word, *args, **kwargs)
-        done = [item if isinstance(item, tuple) else shape([_width(item)] + item, *args, **kwargs)
+            return _noted(shape(word, *args, **kwargs), text)
+        done = [item if isinstance(item, tuple) else
+                _noted(shape([_width(item)] + item, *args, **kwargs), "".join(t for _f, t in item))
                 for item in items]
         runs = [d for d in done if not isinstance(d, tuple)]
         out: list = [sum(r[0] for r in runs)]
@@ -126,6 +127,49 @@ def _by_font(shape):
         shaped_any = any(isinstance(r, ShapedFragWord) for r in runs)
         return (makeShapedFragWord(word) if shaped_any else word.__class__)(out)
     return shaped
+
+
+_PRIVATE: dict[str, dict[int, str]] = {}
+"""Embedded font name → private-use code → the text its glyph stands for."""
+
+
+def _noted(shaped, text: str):  # noqa: ANN001, ANN202 - a reportlab frag word, returned
+    """Note what each glyph without a character of its own (reportlab gives it a
+    private-use code: a ligature such as lam-alef with hamza) stands for: the
+    characters of its cluster, so the font's ToUnicode maps it to them and no
+    reader sees U+E000 where the brief has "لأ"."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    pairs = [(f, t) for f, t in shaped[1:] if isinstance(t, ShapedStr)]
+    if not pairs or not any("\ue000" <= c < "\uf900" for _f, t in pairs for c in t):
+        return shaped
+    starts = sorted({d.cluster for _f, t in pairs for d in t.__shapeData__} | {len(text)})
+    seen: set[int] = set()
+    for f, t in pairs:
+        face = pdfmetrics.getFont(f.fontName).face
+        mine = _PRIVATE.setdefault((face.name + face.subfontNameX).decode("latin-1"), {})
+        for char, data in zip(t, t.__shapeData__):
+            if data.cluster in seen:
+                continue  # one glyph of a cluster stands for its text
+            seen.add(data.cluster)
+            if "\ue000" <= char < "\uf900" and char not in text and data.cluster in starts:
+                end = starts[starts.index(data.cluster) + 1] if data.cluster < len(text) else None
+                mine.setdefault(ord(char), text[data.cluster:end] or char)
+    return shaped
+
+
+def _to_unicode(make):
+    """reportlab's ToUnicode CMap maker, mapping noted private-use codes to text."""
+    def cmap(fontname: str, subset: list[int]) -> str:
+        out = make(fontname, subset)
+        mine = _PRIVATE.get(fontname.split("+", 1)[-1])
+        for code, value in enumerate(subset):
+            if mine and value in mine:
+                hexed = mine[value].encode("utf-16-be").hex().upper()
+                out = out.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{hexed}>")
+        return out
+    return cmap
 
 
 def _right_to_left(done: list) -> list:
@@ -167,11 +211,13 @@ def _width(run: list) -> float:
 
 
 def _install() -> None:
+    from reportlab.pdfbase import ttfonts
     from reportlab.platypus import paragraph
 
     if not getattr(paragraph.shapeFragWord, "_briefgen", False):
         paragraph.shapeFragWord = _by_font(paragraph.shapeFragWord)
         paragraph.shapeFragWord._briefgen = True
+        ttfonts.makeToUnicodeCMap = _to_unicode(ttfonts.makeToUnicodeCMap)
 
 
 _install()
