@@ -246,8 +246,10 @@ def test_docx_through_libreoffice_puts_rtl_markers_on_the_right(built, tmp_path:
 
 
 def test_a_collection_face_is_shaped_and_embedded_as_itself(tmp_path: Path) -> None:
-    """A family at face 1 of a .ttc is shaped with face 1 (not face 0): its Korean
-    and Japanese glyphs come out whole, in a paragraph that HarfBuzz shapes."""
+    """A family at face 1 of a .ttc is shaped with face 1, not face 0 (Liberation Sans,
+    which has no Hangul: reportlab 5.1 shaped with it and drew .notdef glyphs), in a
+    paragraph that HarfBuzz shapes (Korean with a Hebrew word); its Korean and
+    Japanese come out whole, embedded from that face."""
     from fontTools.ttLib import TTCollection
     from fontTools.ttLib import TTFont as FTFont
     from pypdf import PdfReader
@@ -281,7 +283,7 @@ def test_a_collection_face_is_shaped_and_embedded_as_itself(tmp_path: Path) -> N
         '  heading: "Briefgen One"\n', encoding="utf-8")
     (tmp_path / "b.md").write_text(
         f"---\ntitle: T\ndate: 2026-01-15\nlanguage: ko\naudiences: [house]\n---\n\n"
-        f"{korean} שלום {japanese}\n", encoding="utf-8")
+        f"{korean} שלום\n\n{japanese}\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "briefgen", "build", "b.md", "-o", "out",
                              "-q", "-f", "pdf"], cwd=tmp_path, capture_output=True, text=True,
                             timeout=600)
