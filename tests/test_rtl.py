@@ -298,3 +298,25 @@ def test_a_collection_face_is_shaped_and_embedded_as_itself(tmp_path: Path) -> N
         names = {str(f.BaseFont).split("+")[-1] for page in doc.pages
                  for f in (page.Resources.get("/Font") or {}).values()}
     assert any(name.startswith("BriefgenOne") for name in names), names
+
+
+def test_hebrew_inside_a_chinese_paragraph_reads_right_to_left(tmp_path: Path) -> None:
+    """A paragraph broken as CJK is not shaped; its Hebrew words are still drawn right
+    to left (the first word at the right) and read back in order."""
+    from pypdf import PdfReader
+
+    lib = fonts.library()
+    if lib.fallback(ord("中"), "serif") is None or lib.fallback(ord("ש"), "serif") is None:
+        pytest.skip("no installed font has Chinese / Hebrew "
+                    "(Debian packages fonts-noto-cjk, fonts-noto-core)")
+    (tmp_path / "c.md").write_text("---\ntitle: T\nlanguage: zh\n---\n\n北京欢迎你 שלום עולם 北京\n",
+                                   encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "build", "c.md", "-o", "out", "-q",
+                             "-f", "pdf"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "out" / "c-default.pdf"
+    line = next(chars for chars in _lines(pdf).values() if any(c["text"] == "ש" for c in chars))
+    hebrew = [c for c in line if unicodedata.bidirectional(c["text"]) == "R"]
+    assert "".join(c["text"] for c in sorted(hebrew, key=lambda c: -c["x0"])) == "שלוםעולם"
+    assert _in_order("北京欢迎你 שלום עולם 北京", PdfReader(pdf).pages[0].extract_text())

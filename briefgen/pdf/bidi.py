@@ -63,7 +63,19 @@ def visual_order(frags: list, rtl: bool) -> list:
                 j += 1
             order[i:j] = order[i:j][::-1]
             i = j
-    return [frag for index in order for frag in tokens[index][1]]
+    return [frag for index in order for frag in _glyph_order(*tokens[index])]
+
+
+def _glyph_order(kind: str, frags: list) -> list:
+    """A word's frags as drawn: a right-to-left word the shaping pass left alone (a
+    paragraph broken as CJK is not shaped) is turned round here."""
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    texts = [getattr(f, "text", None) for f in frags if not hasattr(f, "cbDefn")]
+    if kind != "R" or any(isinstance(t, ShapedStr) for t in texts):
+        return frags
+    return [f if hasattr(f, "cbDefn") or not isinstance(getattr(f, "text", None), str)
+            else f.clone(text=f.text[::-1]) for f in reversed(frags)]
 
 
 def has_rtl(text: str) -> bool:
