@@ -2,8 +2,9 @@
 strong character is Arabic or Hebrew (the Unicode rule the PDF writer follows
 too), so Word lays it out right to left: aligned to the right, or justified as
 its style says, a list's number on the right, its indents mirrored.  The
-footnotes get the same.  Runs of
-right-to-left text carry ``w:rtl`` already (``briefgen.docx.inlines``)."""
+footnotes get the same; a contents entry keeps its left-to-right layout, as in
+the PDF.  Runs of right-to-left text carry ``w:rtl`` already
+(``briefgen.docx.inlines``)."""
 
 from __future__ import annotations
 
