@@ -130,7 +130,10 @@ class _PdfWalker:
                 self.walk(kid, in_note or role == "Note")
 
     def text(self, elem) -> str:  # noqa: ANN001
-        """Text of ``elem``'s own content and its inline descendants."""
+        """Text of ``elem``'s own content and its inline descendants (its /ActualText
+        when it has one: right-to-left text, see ``briefgen.pdf.scripts.logical_text``)."""
+        if "/ActualText" in elem:
+            return str(elem.ActualText)
         page = elem.get("/Pg")
         parts: list[str] = []
         for kid in _kids(elem):

@@ -16,12 +16,28 @@ CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\u
 def base_direction(text: str) -> str:
     """``rtl`` when the first strong character of ``text`` is right to left (the
     Unicode bidi rule for a paragraph's direction), else ``ltr``."""
+    return _strong(text) or "ltr"
+
+
+def _strong(text: str) -> str | None:
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
             return "rtl"
         if kind == "L":
             return "ltr"
+    return None
+
+
+def blocks_direction(blocks: tuple) -> str:
+    """The direction of a list item (or any run of blocks): that of the first of its
+    blocks with a strong character, so its marker goes on the side its text starts."""
+    from .model import block_text
+
+    for block in blocks:
+        found = _strong(block_text(block))
+        if found:
+            return found
     return "ltr"
 
 

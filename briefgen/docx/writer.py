@@ -18,7 +18,7 @@ from ..diagnostics import Reporter
 from ..model import Document
 from ..template.model import Template
 from . import fields, footnotes, landscape, opening, package, running
-from .bidi import mark_rtl_paragraphs
+from .bidi import mark_rtl_notes, mark_rtl_paragraphs
 from . import oxml as ox
 from .blocks import render_blocks, spacer
 from .context import Ctx, State, collect_anchors
@@ -86,6 +86,7 @@ def render_docx(doc: Document, template: Template, reporter: Reporter,
             body.append(element)
 
     mark_rtl_paragraphs(body)
+    mark_rtl_notes(document.part)
     section = document.sections[-1]  # the body's own; landscape blocks add sections before it
     running.setup_page(section, ctx)
     running.running_parts(section, ctx, opening.field_values(ctx), _banner(ctx),

@@ -14,7 +14,7 @@ from ..diagnostics import Reporter
 from ..template.model import Template
 from .flowables import BriefParagraph
 from .fonts import FontSet
-from .scripts import actual_text, script_style
+from .scripts import actual_text, logical_text, script_style
 from .markup import InlineContext, Links, RunStyle, inline_markup, upper_markup
 from .styles import Styles
 from .tagging import Recorder, StructNode, Tagged
@@ -79,7 +79,8 @@ class Ctx:
         place(node, pos, self.source)
         flow = cls(prefix + text, script_style(style, text))
         attach_notes(self, node, refs)
-        return Tagged(flow, node, self.recorder, actual=actual_text(prefix, inlines))
+        actual = logical_text(node, actual_text(prefix, inlines))
+        return Tagged(flow, node, self.recorder, actual=actual)
 
 
 def place(node: StructNode, pos: m.Pos | None, brief: str | None) -> None:

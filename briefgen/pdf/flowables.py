@@ -5,11 +5,12 @@ split across pages, and decorations painted as artifacts."""
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.enums import TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from ..hyphenation import Hyphenator
+from .bidi import visual_lines
 from .hyphenate import MAX_REWRAPS, judge_lines, limit_stretch
 from .tagging import Recorder, artifact
 from .textlayer import source_text, true_line_ends
@@ -74,9 +75,16 @@ class BriefParagraph(Paragraph):
     def draw(self) -> None:
         self._wrapped = None  # drawing adjusts the lines
         bl = getattr(self, "blPara", None)
+        rtl = bool(getattr(self.style, "briefgen_rtl", False))
         if bl is not None and self.style.alignment == TA_JUSTIFY:
+            before = [getattr(line, "extraSpace", 0) for line in bl.lines] if rtl else []
             limit_stretch(bl, self.style)
+            if rtl and bl.kind == 1:  # a ragged right-to-left line keeps to the right
+                self._offsets = [old if line.extraSpace == 0 else 0
+                                 for old, line in zip(before, bl.lines)]
         true_line_ends(self)
+        if bl is not None and (rtl or getattr(self.style, "shaping", 0)):
+            visual_lines(self, rtl)
         super().draw()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -125,12 +133,14 @@ class HeadingFlowable(BriefParagraph):
 
 
 class Indented(Flowable):
-    """``inner`` moved right by ``left`` points (nested lists, quotes)."""
+    """``inner`` moved right by ``left`` points (nested lists, quotes); ``rtl``: a
+    right-to-left block, indented from the right instead (the same ``left`` points)."""
 
-    def __init__(self, inner: Flowable, left: float) -> None:
+    def __init__(self, inner: Flowable, left: float, rtl: bool = False) -> None:
         super().__init__()
         self.inner = inner
         self.left = left
+        self.rtl = rtl
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         w, h = self.inner.wrap(max(aW - self.left, 20), aH)
@@ -138,7 +148,8 @@ class Indented(Flowable):
         return self.width, h
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        return [Indented(p, self.left) for p in self.inner.split(max(aW - self.left, 20), aH)]
+        return [Indented(p, self.left, self.rtl)
+                for p in self.inner.split(max(aW - self.left, 20), aH)]
 
     def getSpaceBefore(self) -> float:
         return self.inner.getSpaceBefore()
@@ -150,18 +161,23 @@ class Indented(Flowable):
         return self.inner.getKeepWithNext()
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
-        self.inner.drawOn(canvas, x + self.left, y)
+        self.inner.drawOn(canvas, x if self.rtl else x + self.left, y)
 
 
 class Labelled(Flowable):
     """A list item's first block with its marker (``label``) hanging in the
-    ``gap`` to its left.  Only the first piece of a split keeps the label."""
+    ``gap`` to its left, or to its right when ``rtl`` (a right-to-left item, whose
+    label is then set flush right).  Only the first piece of a split keeps the label."""
 
-    def __init__(self, label: Flowable | None, body: Flowable, gap: float) -> None:
+    def __init__(self, label: Flowable | None, body: Flowable, gap: float,
+                 rtl: bool = False) -> None:
         super().__init__()
         self.label = label
         self.body = body
         self.gap = gap
+        self.rtl = rtl
+        if rtl and label is not None:
+            _flush_right(label)
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         w, bh = self.body.wrap(aW, aH)
@@ -177,7 +193,7 @@ class Labelled(Flowable):
         pieces = self.body.split(aW, aH)
         if not pieces:
             return []
-        return [Labelled(self.label, pieces[0], self.gap), *pieces[1:]]
+        return [Labelled(self.label, pieces[0], self.gap, self.rtl), *pieces[1:]]
 
     def getSpaceBefore(self) -> float:
         return self.body.getSpaceBefore()
@@ -188,8 +204,18 @@ class Labelled(Flowable):
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         bh, lh = self._sizes
         if self.label is not None:
-            self.label.drawOn(canvas, x, y + self.height - lh)
+            lx = x + self.width - (self.gap - 4) if self.rtl else x
+            self.label.drawOn(canvas, lx, y + self.height - lh)
         self.body.drawOn(canvas, x, y + self.height - bh)
+
+
+def _flush_right(label: Flowable) -> None:
+    """Set a (tagged) label paragraph flush right, for a marker on the right."""
+    from reportlab.lib.enums import TA_RIGHT
+
+    para = getattr(label, "inner", label)
+    if isinstance(para, Paragraph) and para.style.alignment != TA_RIGHT:
+        para.style = ParagraphStyle(para.style.name + "-r", parent=para.style, alignment=TA_RIGHT)
 
 
 class ArtifactFlowable(Flowable):

@@ -17,6 +17,7 @@ installed font has is reported and shown as U+FFFD, never dropped silently.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,6 +232,13 @@ class FontSet:
         """A CFF face holds only the document's characters (all of them, normally)."""
         return not fam.regular.cff or not self.chars or ord(char) in self.chars
 
+    def _follows(self, char: str, current: str) -> bool:
+        """Whether punctuation or a digit stays in the fallback family before it."""
+        if unicodedata.bidirectional(char) not in ("CS", "ON", "ET", "ES", "EN", "AN"):
+            return False
+        fam = self.family(current)
+        return lib_fonts.covers(fam, char) and self._in_subset(fam, char)
+
     def runs(self, text: str, family: str, bold: bool, italic: bool,
              missing: list[str]) -> list[Run]:
         """Split ``text`` into runs by the family that has each character.
@@ -245,6 +253,8 @@ class FontSet:
         for char in text:
             if char in INVISIBLE and current is not None:
                 fam = current  # a space stays in the run it ends (extraction keeps it)
+            elif current is not None and current != family and self._follows(char, current):
+                fam = current  # "النص." keeps its full stop: one text run, read in order
             else:
                 fam = self.family_for(char, family)
             if fam is None:

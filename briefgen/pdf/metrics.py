@@ -58,10 +58,31 @@ def _face(path: Path, index: int) -> TTFontFace:
     return face
 
 
+class FaceFont(TTFont):
+    """A ``TTFont`` that shapes with its own face of a collection: reportlab 5.1
+    hands HarfBuzz the whole ``.ttc`` file and so shapes with face 0, whose glyph
+    ids then name other glyphs (or none) of the face that is embedded."""
+
+    face_index: int = 0
+
+    @property
+    def hbFace(self):  # noqa: N802, ANN201 - reportlab's name; a uharfbuzz.Face
+        face = getattr(self, "__hbFace__", None)
+        if not face:
+            import uharfbuzz
+
+            face = uharfbuzz.Face(uharfbuzz.Blob(self.face._ttf_data), self.face_index)
+            setattr(self, "__hbFace__", face)
+            self._TTFont__hbUnis = {}  # what reportlab's own hbFace sets up
+            self._TTFont__hbPrivate = 0xE000
+        return face
+
+
 def load_font(name: str, path: Path, index: int = 0) -> TTFont:
     """A reportlab ``TTFont`` named ``name`` for face ``index`` of ``path``, as
-    ``TTFont(name, path, subfontIndex=index)`` would make it."""
-    font = TTFont.__new__(TTFont)
+    ``TTFont(name, path, subfontIndex=index)`` would make it (shaped with that face)."""
+    font = FaceFont.__new__(FaceFont)
+    font.face_index = index
     font.fontName = name
     font.face = _face(path, index)
     font.encoding = TTEncoding()

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from .. import model as m
 from .context import Ctx, place
 from .flowables import ArtifactFlowable, BriefParagraph
+from .scripts import logical_text, script_style
 from .layout import PageTracker
 from .story import callout_flowables
 from .tagging import Recorder, StructNode, Tagged, artifact
@@ -167,12 +168,20 @@ class TocEntry(Flowable):
 
     An entry that fits on one line is drawn as one text object (text, dots,
     number, no line feed between), so text extraction reads
-    "Heading . . . 3" on one line; a longer one wraps as a paragraph."""
+    "Heading . . . 3" on one line; a longer one, or one whose text is shaped,
+    broken as CJK or right to left (:mod:`briefgen.pdf.scripts`), is drawn as a
+    paragraph, still from the left."""
 
     def __init__(self, markup: str, runs: list, style: ParagraphStyle, key: str,
                  node: StructNode, tracker: PageTracker, recorder: Recorder) -> None:
         super().__init__()
-        self.para = BriefParagraph(markup, style)
+        shaped = script_style(style, markup)
+        self.complex = shaped is not style  # shaped, broken as CJK or right to left
+        if self.complex:  # the entry keeps the contents list's layout (text, dots, number)
+            shaped = ParagraphStyle(shaped.name + "-toc", parent=shaped,
+                                    alignment=style.alignment,
+                                    wordWrap=None if shaped.wordWrap == "RTL" else shaped.wordWrap)
+        self.para = BriefParagraph(markup, shaped)
         self.runs = runs
         self.style, self.key, self.node = style, key, node
         self.tracker, self.recorder = tracker, recorder
@@ -182,7 +191,7 @@ class TocEntry(Flowable):
         st = self.style
         self.width = aW
         text_w = sum(stringWidth(r.text, r.face, st.fontSize) for r in self.runs)
-        self.single = st.leftIndent + text_w <= aW - 40
+        self.single = not self.complex and st.leftIndent + text_w <= aW - 40
         if self.single:
             self.height = st.leading
         else:
@@ -287,8 +296,8 @@ def toc(ctx: Ctx, root: StructNode, tracker: PageTracker) -> list[Flowable]:
         entry = node.add("TOCI")
         place(entry, h.pos, ctx.source)  # the heading's line, for ``briefgen verify``
         link = entry.add("Reference").add("Link")
-        if text != real:  # drawn in capitals, read in its own case
-            link.attrs["_actual"] = real + " "
+        if logical_text(link, real + " ") is not None and text != real:
+            link.attrs["_actual"] = real + " "  # drawn in capitals, read in its own case
         key = ctx.links.anchors[h.id]
         ctx.recorder.describe.setdefault(key, " ".join(real.split()))
         out.append(TocEntry(markup, runs, st, key, link, tracker, ctx.recorder))

@@ -7,7 +7,6 @@ text; nesting is done by the caller with :class:`Indented`.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
@@ -17,7 +16,9 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
 from ..decide import ORDERED, bullet, ordered_marker
+from ..scripts import blocks_direction
 from .context import Ctx, attach_notes, place
+from .scripts import actual_text, logical_text, script_style
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
 from .markup import RunStyle, attr, text_markup
@@ -75,6 +76,7 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
                     parent: StructNode) -> list[Flowable]:
     pieces = _pieces(b.children)
     first = ctx.para(pieces[0], ParagraphStyle("p0", parent=st, spaceAfter=0), parent, b.pos)
+    first.actual = logical_text(first.node, actual_text("", b.children)) and first.actual
     out: list[Flowable] = [first]
     for index, piece in enumerate(pieces[1:], start=1):
         last = index == len(pieces) - 1
@@ -82,7 +84,9 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
                                      spaceAfter=st.spaceAfter if last else 0)
         text, refs = ctx.markup(piece, piece_style, b.pos)
         attach_notes(ctx, first.node, refs)
-        out.append(Tagged(BriefParagraph(text, piece_style), first.node, ctx.recorder))
+        actual = actual_text("", piece) if "ActualText" not in first.node.attrs else None
+        out.append(Tagged(BriefParagraph(text, script_style(piece_style, text)), first.node,
+                          ctx.recorder, actual=actual))
     return out
 
 
@@ -102,7 +106,10 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
     label = BriefParagraph(number, label_style)
     label.ends_word = True  # the text layer reads "1. On", not "1.On"
     label = Tagged(label, tagged.node, ctx.recorder)
-    return [Labelled(label, Indented(tagged, gap), gap)]
+    if "ActualText" in tagged.node.attrs:  # the number is read first, as it is drawn
+        tagged.node.attrs["ActualText"] = f"{b.number} {tagged.node.attrs['ActualText']}"
+    rtl = blocks_direction((b,)) == "rtl"  # the number goes on the side the text starts
+    return [Labelled(label, Indented(tagged, gap, rtl), gap, rtl)]
 
 
 def _heading(ctx: Ctx, b: m.Heading, parent: StructNode, depth: int,
@@ -178,8 +185,9 @@ def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
         body = blocks(ctx, item.blocks, body_node, depth + 1, item_style)
         if not body:
             body = [Tagged(BriefParagraph("", item_style), body_node.add("P"), ctx.recorder)]
-        body = [Indented(f, gap) for f in body]
-        out.append(Labelled(label, body[0], gap))
+        rtl = blocks_direction(item.blocks) == "rtl"  # marker and indent on the right
+        body = [Indented(f, gap, rtl) for f in body]
+        out.append(Labelled(label, body[0], gap, rtl))
         out.extend(body[1:])
     if out:
         out.append(Spacer(1, 3 if depth else 4))
