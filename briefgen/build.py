@@ -129,7 +129,9 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
     document = paginated(check_links(assemble(brief.document, template), reporter), template)
     outputs: dict[str, bytes] = {}
     pages: dict[str, int] = {}  # the DOCX contents shows the PDF layout's page numbers
-    if "pdf" in job.formats or ("docx" in job.formats and template.toc.enabled):
+    paged = template.toc.enabled or template.crossrefs.list_of_figures or \
+        template.crossrefs.list_of_tables  # the DOCX shows pages of the PDF layout
+    if "pdf" in job.formats or ("docx" in job.formats and paged):
         from .pdf import render_pdf
 
         pdf = render_pdf(document, template, reporter if "pdf" in job.formats else Reporter(),
