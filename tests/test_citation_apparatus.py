@@ -280,3 +280,19 @@ def test_charts_and_images_share_one_figure_sequence_and_list(tmp_path: Path) ->
     assert seq == [" SEQ Figure \\* ARABIC "] * 2
     assert [i for i in _instructions(root) if i.startswith(" PAGEREF ")] == [
         " PAGEREF fig_votes \\h ", " PAGEREF fig_calls \\h "]
+
+
+def test_lists_show_the_annexes_numbered_floats_too(built: tuple[Path, object]) -> None:
+    """An annex numbers its captioned floats without a label ("Figure B.1"): the list of
+    figures shows them, with their pages, in both formats."""
+    pdf_path = built[0] / "dprk-shipping-watch-legal.pdf"
+    pages = _pdf_lines(pdf_path)
+    at = next(n for n, lines in enumerate(pages, start=1) if "LIST OF FIGURES" in lines)
+    figures = _entries(_section(pages[at - 1], "LIST OF FIGURES", "LIST OF TABLES"))
+    assert [e.split(":")[0] for e, _ in figures] == ["Figure 1", "Figure B.1"]
+    for entry, page in figures:
+        assert page == str(_page_of(pages, entry[:30], at)), entry
+    root = _docx(built[0] / "dprk-shipping-watch-legal.docx")
+    refs = [i.split()[1] for i in _instructions(root) if i.startswith(" PAGEREF ")]
+    marks = {b.get(f"{W}name") for b in root.iter(f"{W}bookmarkStart")}
+    assert len(refs) == 4 and set(refs) <= marks  # two figures, two tables, each a target

@@ -195,8 +195,9 @@ def lists(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...
     out: list[m.Block] = []
     for kind, wanted, title in (("fig", chosen.list_of_figures, chosen.figures_title),
                                 ("tbl", chosen.list_of_tables, chosen.tables_title)):
-        floats = [b for b in blocks_of(blocks) if isinstance(b, FLOATS) and b.id
-                  and b.id.startswith(f"{kind}-") and b.caption] if wanted else []
+        floats = [b for b in blocks_of(blocks) if isinstance(b, FLOATS) and b.caption and b.id
+                  and ("tbl" if isinstance(b, m.Table) else "fig") == kind
+                  and b.id.startswith((f"{kind}-", ANNEX_ID))] if wanted else []
         if not floats:
             continue
         entries = [[m.Link(_plain_caption(b.caption), f"#{b.id}"),  # type: ignore[union-attr]
@@ -209,6 +210,34 @@ def lists(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...
         out.append(m.Heading(1, (m.Text(title),), LIST_IDS[kind]))
         out += [m.Paragraph(tuple(e)) for e in entries]
     return tuple(out)
+
+
+ANNEX_ID = "briefgen-annex-"
+"""The id given to an annex's captioned float that has no label: the annexes number it
+("Figure B.1"), so the lists show it, and a list entry needs a target."""
+
+
+def name_annex_floats(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """``blocks`` with an id on each unlabelled captioned float of the annexes."""
+    from ..annexes import starts_annexes
+    from ..assemble import _map_child_blocks
+
+    first = next((i for i, b in enumerate(blocks) if starts_annexes(b)), len(blocks))
+    count = 0
+
+    def named(inner: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        nonlocal count
+        out = []
+        for block in inner:
+            block = _map_child_blocks(block, named)
+            if isinstance(block, FLOATS) and block.caption and not block.id:
+                count += 1
+                kind = "tbl" if isinstance(block, m.Table) else "fig"
+                block = replace(block, id=f"{ANNEX_ID}{kind}-{count}")
+            out.append(block)
+        return tuple(out)
+
+    return blocks[:first] + named(blocks[first:])
 
 
 def _plain_caption(caption: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
