@@ -117,4 +117,4 @@ def leader_props(children: tuple[Inline, ...], ctx: Ctx) -> list[ox.Element] | N
     if leader_at(children) is None:
         return None
     return [ox.tabs([("right", ctx.width)], leader="dot"), ox.spacing(0, 3, 1.1),
-            ox.ind(left=ctx.indent + 14, hanging=14)]
+            ox.ind(left=ctx.indent + 14, hanging=14), ox.val("w:jc", "left")]  # never justified
