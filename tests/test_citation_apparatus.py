@@ -16,6 +16,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from briefgen.build import Options, build
+from briefgen.cli import main
 from briefgen.diagnostics import Reporter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,7 +258,7 @@ def test_charts_and_images_share_one_figure_sequence_and_list(tmp_path: Path) ->
     (tmp_path / image).write_bytes((source / image).read_bytes())
     brief = tmp_path / "brief.md"
     brief.write_text(
-        "---\ntitle: Charts and images\n---\n\n# Intro\n\nSee @fig-calls and @fig-votes.\n\n"
+        "---\ntitle: Charts and images\ndate: 2024-05-01\n---\n\n# Intro\n\nSee @fig-calls and @fig-votes.\n\n"
         f"![Votes by year]({image} \"Resolutions by year\"){{#fig-votes}}\n\n"
         '```{.chart source="data/calls.csv" type="bar" x="Quarter" y="Port calls" '
         'caption="Port calls by quarter" #fig-calls}\n```\n', encoding="utf-8")
@@ -268,6 +269,7 @@ def test_charts_and_images_share_one_figure_sequence_and_list(tmp_path: Path) ->
     result = build([brief], Options(output=tmp_path / "out", templates=("listed",),
                                     template_dirs=(folder, ROOT / "templates")), Reporter())
     assert not result.failed
+    assert main(["check", str(brief)]) == 0  # check knows a chart's label too
     pages = _pdf_lines(tmp_path / "out" / "brief-listed.pdf")
     text = " ".join(line for page in pages for line in page)
     assert "See Figure 2 and Figure 1." in text
