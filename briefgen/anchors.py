@@ -31,7 +31,7 @@ def anchor_ids(doc: m.Document) -> list[str]:
     items, notes)."""
     found: dict[str, None] = {}
     for block in every_block(doc):
-        if isinstance(block, (m.Heading, m.Image, m.Table)) and block.id:
+        if isinstance(block, (m.Heading, m.Image, m.Chart, m.Table)) and block.id:
             found.setdefault(block.id)
         elif isinstance(block, m.ListBlock):
             for item in block.items:

@@ -131,8 +131,7 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
     document = check_links(assemble(brief.document, template), reporter)
     outputs: dict[str, bytes] = {}
     pages: dict[str, int] = {}  # the DOCX contents shows the PDF layout's page numbers
-    if "pdf" in job.formats or ("docx" in job.formats and (
-            template.toc.enabled or template.citations.authorities)):
+    if "pdf" in job.formats or ("docx" in job.formats and shows_pdf_pages(template)):
         document, pdf = _laid_out(document, template, job, options, reporter, pages)
         if "pdf" in job.formats:
             outputs["pdf"] = pdf
@@ -141,6 +140,13 @@ def render(job: Job, templates: TemplateCache, options: Options, reporter: Repor
 
         outputs["docx"] = render_docx(document, template, reporter, toc_pages=pages)
     return outputs, [*brief.inputs, *template.inputs]
+
+
+def shows_pdf_pages(template: Template) -> bool:
+    """Whether the template's DOCX shows page numbers of the PDF layout (its contents, lists
+    of figures and tables, table of authorities), so making it needs that layout."""
+    return bool(template.toc.enabled or template.crossrefs.list_of_figures
+                or template.crossrefs.list_of_tables or template.citations.authorities)
 
 
 def _laid_out(document: Document, template: Template, job: Job, options: Options,
@@ -273,7 +279,7 @@ def _in_pool(jobs: list[Job], options: Options, workers: int, writers: bool
 
 def _formats_apart(jobs: list[Job], options: Options) -> list[Job] | None:
     """The one job as one job per format, when it is alone and its DOCX shows no page
-    number of the PDF layout (no contents list, no table of authorities); else ``None``."""
+    number of the PDF layout (:func:`shows_pdf_pages`); else ``None``."""
     if len(jobs) != 1 or len(jobs[0].formats) < 2:
         return None
     job = jobs[0]
@@ -281,7 +287,7 @@ def _formats_apart(jobs: list[Job], options: Options) -> list[Job] | None:
         template = TemplateCache(options.template_dirs).get(job.template, job.where)
     except BriefError:
         return None  # reported by the job itself
-    if "docx" in job.formats and (template.toc.enabled or template.citations.authorities):
+    if "docx" in job.formats and shows_pdf_pages(template):
         return None
     return [Job(job.source, job.template, (fmt,), job.where) for fmt in job.formats]
 

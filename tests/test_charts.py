@@ -97,7 +97,7 @@ def test_bar_chart_in_both_outputs(project: Path) -> None:
                                     ["Q3 2023", "1200.0", "800.0"],
                                     ["Q4 2023", "1450.0", "950.5"],
                                     ["Q1 2024", "1300.0", "-20.0"]]
-    assert "Trade by quarter" in [p.text for p in word.paragraphs]
+    assert "Figure 1: Trade by quarter" in [p.text for p in word.paragraphs]  # a figure
 
 
 def _workbook_rows(docx: bytes) -> list[list[str]]:

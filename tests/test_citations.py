@@ -23,6 +23,8 @@ WORKS = {  # every work of sources/pact-references.yaml, as its bibliography ent
     "npt": "Treaty on the Non-Proliferation of Nuclear Weapons",
     "unsc-1718": "UNSC Res 1718",
     "unsc-1874": "UNSC Res 1874",
+    "unsc-2270": "UNSC Res 2270",
+    "unsc-2397": "UNSC Res 2397",
     "nicaragua": "Military and Paramilitary Activities in and against Nicaragua",
     "joyner2011": "Interpreting the Nuclear Non-Proliferation Treaty",
     "poe-2024": "Final Report of the Panel of Experts",
@@ -48,8 +50,10 @@ def _docx_notes(path: Path) -> dict[int, str]:
 
 
 def _shown(element: etree._Element) -> str:
-    """What Word shows of ``element``: its ``w:t`` text (not field instructions)."""
-    return " ".join("".join(t.text or "" for t in element.iter(f"{W}t")).split())
+    """What Word shows of ``element``: its ``w:t`` text (not field instructions), a tab as
+    a space."""
+    return " ".join("".join(t.text or "" if t.tag == f"{W}t" else " "
+                            for t in element.iter(f"{W}t", f"{W}tab")).split())
 
 
 def _pdf_text(path: Path) -> str:
@@ -126,7 +130,7 @@ def test_executive_version_has_no_bibliography(built: tuple[Path, object]) -> No
     paragraphs = _docx_paragraphs(built[0] / f"{STEM}-executive.docx")
     assert "References" not in paragraphs
     text = " ".join(paragraphs)
-    assert "(UNSC Res 1718, n.d.; UNSC Res 1874, n.d.)" in text  # citations stay in the text
+    assert "(UNSC Res 1718 2006; UNSC Res 1874 2009)" in text  # citations stay in the text
 
 
 def test_author_date_citations_in_the_text(built: tuple[Path, object]) -> None:
@@ -212,7 +216,7 @@ def test_crossref_words_in_every_version(built: tuple[Path, object], template: s
     text = " ".join(_pdf_text(built[0] / f"{STEM}-{template}.pdf").split())
     assert "Table 1 sets out" in text and "Table 1: " in text
     assert "(Figure 1)" in text and "Figure 1: " in text
-    section = "Section 4.1" if template == "legal" else "Section ‘UN Security Council Sanctions’"
+    section = "Section 4.1" if template == "legal" else "UN Security Council Sanctions"
     assert f"as {section} shows" in text
 
 
@@ -243,8 +247,8 @@ def test_verify_reports_a_note_or_crossref_that_differs(legal: tuple[Path, Path]
             target.writestr(item, data)
     problems = compare_citations(legal[0], changed)
     assert problems[0] == "note 12: the PDF has no note 12 reading 'Ibid III(3).'"
-    assert problems[1].startswith("cross-references: PDF has {'Figure 1': 2, 'Section 4.1': 1, "
-                                  "'Table 1': 2}")
+    assert problems[1].startswith("cross-references: PDF has {'Figure 1': 3, 'Section 4.1': 1, "
+                                  "'Table 1': 3}")  # text, caption, list of figures
 
 
 def test_lists_of_figures_and_tables_link_to_them(tmp_path: Path) -> None:
@@ -271,8 +275,8 @@ def test_lists_of_figures_and_tables_link_to_them(tmp_path: Path) -> None:
         xml = z.read("word/document.xml").decode()
     assert 'w:anchor="fig_resolutions"' in xml and 'w:anchor="tbl_provisions"' in xml
     text = " ".join(_pdf_text(out / f"{STEM}-listed.pdf").split())
-    assert "List of figures Figure 1: Security Council resolutions" in text
-    assert "List of tables Table 1: The treaty’s provisions" in text
+    assert "LIST OF FIGURES Figure 1: Security Council resolutions" in text
+    assert "LIST OF TABLES Table 1: The treaty’s provisions" in text
 
 
 AUTHORITIES = {  # group → (entry beginning, what a note citing it says)
@@ -280,7 +284,9 @@ AUTHORITIES = {  # group → (entry beginning, what a note citing it says)
                                  ("Treaty on the Non-Proliferation of Nuclear Weapons",
                                   "Treaty on the Non-Proliferation")],
     "UN resolutions and other instruments": [("UNSC Res 1718", "UNSC Res 1718"),
-                                             ("UNSC Res 1874", "UNSC Res 1874")],
+                                             ("UNSC Res 1874", "UNSC Res 1874"),
+                                             ("UNSC Res 2270", "UNSC Res 2270"),
+                                             ("UNSC Res 2397", "UNSC Res 2397")],
     "Cases": [("Military and Paramilitary Activities", "Nicaragua")],
     "Other": [("Joyner DH", "Interpreting the Nuclear"),
               ("UNSC, ‘Final Report of the Panel of Experts", "Panel of Experts Submitted")],
@@ -307,7 +313,8 @@ def _pdf_toa(pdf: Path) -> dict[str, list[tuple[str, str]]]:
             entry = entry[:-1] + line if line[:1].islower() else entry + line
         else:
             entry = f"{entry} {line}".strip() if entry else line
-        found = re.search(r"\u2003?(?:(pp?) ([\d, ]+)|passim)$", entry)
+        entry = re.sub(r"(?:\s*\. ?){3,}", " ", entry).strip()  # the dot leaders
+        found = re.search(r"(?:^|\s)(?:(pp?) ([\d, ]+)|passim)$", entry)
         if found:
             groups[current].append((entry[: found.start()].strip(), found.group(0).strip()))
             entry = ""
@@ -342,13 +349,13 @@ def test_table_of_authorities_in_docx_is_word_fields(legal: tuple[Path, Path]) -
         body = etree.fromstring(z.read("word/document.xml"))
         notes = etree.fromstring(z.read("word/footnotes.xml"))
     toa = [i for i in body.iter(f"{W}instrText") if i.text.strip().startswith("TOA")]
-    assert [i.text for i in toa] == [f' TOA \\c "{c}" \\p \\e "\u2003" ' for c in (8, 9, 1, 3)]
+    assert [i.text for i in toa] == [f' TOA \\c "{c}" \\p ' for c in (8, 9, 1, 3)]
     for instruction in toa:  # each field's begin is marked dirty
         begin = instruction.getparent().getprevious().find(f"{W}fldChar")
         assert begin.get(f"{W}fldCharType") == "begin" and begin.get(f"{W}dirty") == "true"
     paragraphs = _docx_paragraphs(legal[1])
     start = paragraphs.index("Table of authorities")  # the heading (its TOC line has the page)
-    shown = [p for p in paragraphs[start + 1: paragraphs.index("1 Introduction", start)]
+    shown = [p for p in paragraphs[start + 1: paragraphs.index("List of figures", start)]
              if p not in AUTHORITIES]
     pdf_toa = _pdf_toa(legal[0])
     assert shown == [f"{entry} {pages}" for group in pdf_toa.values() for entry, pages in group]

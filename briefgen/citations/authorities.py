@@ -3,8 +3,9 @@
 A template with ``citations.authorities: true`` gets, before the body, a section
 titled ``citations.authorities_title`` listing the cited works in five groups
 (treaties and conventions; UN resolutions and other instruments; cases;
-legislation; other), each entry followed by every page of the PDF it is cited on,
-or "passim" beyond ``citations.passim`` pages.
+legislation; other), each entry followed by dot leaders and, flush right, every page
+of the PDF it is cited on, or "passim" beyond ``citations.passim`` pages (a ``leader``
+span: the PDF draws the leaders, the DOCX a dotted right tab, as Word's TOA shows).
 
 Pages come from the PDF itself: each citation is marked (an empty ``Span`` of
 class ``toa``, which the DOCX writer turns into Word's ``TA`` field and the PDF
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from .. import model as m
 from ..template.model import Template
+from .crossref import LEADER
 
 TOA = "toa"
 """Span class of a marked citation: ``("toa", name, category, entry text)``."""
@@ -86,7 +88,8 @@ def section(authorities: list[Authority], pages: dict[str, list[int]], template:
             continue
         out.append(m.Heading(2, (m.Text(title),), f"{SECTION}-{kind}", pos=made))
         entries = [[m.Span(a.text, None, (ENTRY, a.key, a.kind)),
-                    m.Text("\u2003" + _pages(pages.get(a.key), chosen.passim))] for a in group]
+                    m.Span((m.Text("\t" + _pages(pages.get(a.key), chosen.passim)),), None,
+                           (LEADER, "authorities"))] for a in group]
         entries[0].insert(0, m.Span((), None, (BEGIN, str(category))))
         entries[-1].append(m.Span((), None, (END,)))
         out += [m.Paragraph(tuple(e), pos=made) for e in entries]

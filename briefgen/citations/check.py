@@ -57,7 +57,7 @@ def citation_findings(doc: m.Document) -> list[Diagnostic]:
 
 
 def _labels(doc: m.Document) -> set[str]:
-    out = {b.id for b in blocks_of(doc.blocks) if isinstance(b, (m.Image, m.Table)) and b.id}
+    out = {b.id for b in blocks_of(doc.blocks) if isinstance(b, crossref.FLOATS) and b.id}
     return out | {b.id for b in blocks_of(doc.blocks) if isinstance(b, m.Heading)}
 
 

@@ -1,12 +1,20 @@
 """Cross-references as Quarto writes them: ``{#fig-x}``, ``{#tbl-x}``, ``{#sec-x}`` → "Figure 2".
 
-Labels: ``{#fig-x}`` on an image, ``{#tbl-x}`` on a table's caption line, ``{#sec-x}`` on
-a heading.  :func:`number_floats` numbers the labelled figures and tables in reading
-order (the one place that decides "Table 1"; an annex may number its own as "A.1"
-by calling it with a ``prefix``).  :func:`apply` prefixes each numbered caption
-("Table 1: …") and turns every ``@fig-x`` into a link whose text is "Figure 2".
-A section's reference shows its number ("Section 2.1") when the template numbers
-headings, else the heading's title.
+Labels: ``{#fig-x}`` on an image or a chart (both are figures, numbered in one
+sequence), ``{#tbl-x}`` on a table's caption line, ``{#sec-x}`` on a heading.
+:func:`number_floats` numbers the labelled figures and tables in reading order (the
+one place that decides "Table 1"; an annex numbers its own "A.1").  :func:`caption`
+prefixes each numbered caption ("Table 1: …") and :func:`reference` turns every
+``@fig-x`` into a link whose text is "Figure 2".  A section's reference shows its
+number ("Section 2.1") when the template numbers headings, else the heading's own
+title, as Word's "heading text" cross-reference and LaTeX's ``\\nameref`` do (Quarto
+has no answer: it needs ``number-sections``).
+
+:func:`lists` makes the lists of figures and tables a template asks for: a heading
+and one entry per numbered float, its caption linked to the float, then dot leaders
+and the page the float lands on (a ``leader`` span holding a ``page-of`` span, which
+each writer fills from its layout; the DOCX makes the entries Word's ``TOC \\c``
+field, opened and closed by ``list-begin``/``list-end`` spans).
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from ..template.model import Template
 from ..walk import blocks_of
 
 KINDS = ("fig", "tbl", "sec")
+FLOATS = (m.Image, m.Chart, m.Table)
+"""The blocks a ``fig-``/``tbl-`` label numbers: images and charts are figures."""
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {"fig": "Figure", "tbl": "Table", "sec": "Section"},
@@ -65,8 +75,8 @@ def number_floats(blocks: tuple[m.Block, ...], prefix: str = "") -> dict[str, Ta
     found: dict[str, Target] = {}
     first = next((i for i, b in enumerate(blocks) if starts_annexes(b)), len(blocks))
     for block in blocks_of(blocks[:first]):  # the annexes number their own (A.1)
-        label = block.id if isinstance(block, (m.Image, m.Table)) else None
-        kind = "fig" if isinstance(block, m.Image) else "tbl"
+        label = block.id if isinstance(block, FLOATS) else None
+        kind = "tbl" if isinstance(block, m.Table) else "fig"
         if label and label.startswith(f"{kind}-") and label not in found:
             counts[kind] += 1
             found[label] = Target(label, kind, f"{prefix}{counts[kind]}")
@@ -90,7 +100,7 @@ def duplicate_labels(doc: m.Document) -> list[tuple[str, m.Pos | None]]:
     seen: set[str] = set()
     twice: list[tuple[str, m.Pos | None]] = []
     for block in blocks_of(doc.blocks):
-        label = block.id if isinstance(block, (m.Image, m.Table)) else None
+        label = block.id if isinstance(block, FLOATS) else None
         if label and is_crossref(label):
             if label in seen:
                 twice.append((label, block.pos))
@@ -120,9 +130,9 @@ def reference(cite: m.Cite, found: dict[str, Target], names: dict[str, str],
 
 
 def text_of(target: Target, names: dict[str, str]) -> str:
-    """"Figure 2", "Section 2.1", or a section's title when sections are not numbered."""
+    """"Figure 2", "Section 2.1", or an unnumbered section's title ("Historical Context")."""
     if target.number is None:
-        return f"{names['sec']} \u2018{target.title}\u2019" if target.kind == "sec" else target.label
+        return target.title if target.kind == "sec" else target.label
     return f"{names[target.kind]} {target.number}"
 
 
@@ -134,12 +144,28 @@ bookmarks it for REF fields."""
 SEQ = "seq"
 """Span class of a caption's number, the span's second class its sequence (``Figure``,
 ``Table``): the DOCX writes a SEQ field, as Word's own Insert Caption does."""
+HEADING_TEXT = "xref-heading"
+"""Span class of a reference showing an unnumbered heading's title: the DOCX writes a
+REF field to the heading's bookmark (Word's "heading text" cross-reference)."""
+LEADER = "leader"
+"""Span class of the end of an entry, a tab then the text set flush right after dot
+leaders (a page list of the table of authorities, a page of a list of figures); the
+second class names the list (``authorities``, ``figures``)."""
+PAGE = "page-of"
+"""Span class of an empty span standing for the page its second class (a label) lands
+on: the PDF writes it when the page is saved, the DOCX as a PAGEREF field."""
+LIST_BEGIN, LIST_END = "list-begin", "list-end"
+"""Span classes opening (``("list-begin", "Figure")``) and closing a list of figures or
+tables: the DOCX's ``TOC \\c`` field."""
+LIST_IDS = {"fig": "briefgen-figures", "tbl": "briefgen-tables"}
+"""The ids of the lists' headings."""
 
 
 def _marked(target: Target, names: dict[str, str]) -> m.Inline:
     text = m.Text(text_of(target, names))
-    return m.Span((text,), None, (XREF,)) if target.kind in ("fig", "tbl") and target.number \
-        else text
+    if target.kind in ("fig", "tbl") and target.number:
+        return m.Span((text,), None, (XREF,))
+    return m.Span((text,), None, (HEADING_TEXT,)) if target.number is None else text
 
 
 def label(target: Target, names: dict[str, str]) -> m.Inline:
@@ -151,7 +177,7 @@ def label(target: Target, names: dict[str, str]) -> m.Inline:
 
 def caption(found: dict[str, Target], names: dict[str, str], block: m.Block) -> m.Block:
     """``block`` with its caption numbered ("Table 1: …") when it is a labelled float."""
-    if not isinstance(block, (m.Image, m.Table)) or not block.id or block.id not in found:
+    if not isinstance(block, FLOATS) or not block.id or block.id not in found:
         return block
     if (found[block.id].number or "")[:1].isalpha():
         return block  # an annex's float: ``briefgen.annexes`` numbered its caption (A.1)
@@ -162,22 +188,64 @@ def caption(found: dict[str, Target], names: dict[str, str], block: m.Block) -> 
 
 
 def lists(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...]:
-    """The lists of figures and tables the template asks for: a box titled by the template
-    holding each numbered caption as a link to its float."""
+    """The lists of figures and tables the template asks for: each a heading titled by
+    the template, then an entry per numbered float (its caption linked to it, dot
+    leaders, its page)."""
     chosen = template.crossrefs
     out: list[m.Block] = []
     for kind, wanted, title in (("fig", chosen.list_of_figures, chosen.figures_title),
                                 ("tbl", chosen.list_of_tables, chosen.tables_title)):
-        if not wanted:
+        floats = [b for b in blocks_of(blocks) if isinstance(b, FLOATS) and b.caption and b.id
+                  and ("tbl" if isinstance(b, m.Table) else "fig") == kind
+                  and b.id.startswith((f"{kind}-", ANNEX_ID))] if wanted else []
+        if not floats:
             continue
-        entries = [m.Paragraph((m.Link(tuple(_plain_caption(b.caption)), f"#{b.id}"),))
-                   for b in blocks_of(blocks) if isinstance(b, (m.Image, m.Table))
-                   and b.id and b.id.startswith(f"{kind}-") and b.caption]
-        if entries:  # a titled box keeps the title with its entries
-            out.append(m.Callout("note", title, tuple(entries)))
+        entries = [[m.Link(_plain_caption(b.caption), f"#{b.id}"),  # type: ignore[union-attr]
+                    m.Span((m.Text("\t"), m.Span((), None, (PAGE, b.id or ""))), None,
+                           (LEADER, "figures"))]
+                   for b in floats]
+        entries[0].insert(0, m.Span((), None, (LIST_BEGIN, "Figure" if kind == "fig"
+                                                else "Table")))
+        entries[-1].append(m.Span((), None, (LIST_END,)))
+        out.append(m.Heading(1, (m.Text(title),), LIST_IDS[kind]))
+        out += [m.Paragraph(tuple(e)) for e in entries]
     return tuple(out)
+
+
+ANNEX_ID = "briefgen-annex-"
+"""The id given to an annex's captioned float that has no label: the annexes number it
+("Figure B.1"), so the lists show it, and a list entry needs a target."""
+
+
+def name_annex_floats(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """``blocks`` with an id on each unlabelled captioned float of the annexes."""
+    from ..annexes import starts_annexes
+    from ..assemble import _map_child_blocks
+
+    first = next((i for i, b in enumerate(blocks) if starts_annexes(b)), len(blocks))
+    count = 0
+
+    def named(inner: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+        nonlocal count
+        out = []
+        for block in inner:
+            block = _map_child_blocks(block, named)
+            if isinstance(block, FLOATS) and block.caption and not block.id:
+                count += 1
+                kind = "tbl" if isinstance(block, m.Table) else "fig"
+                block = replace(block, id=f"{ANNEX_ID}{kind}-{count}")
+            out.append(block)
+        return tuple(out)
+
+    return blocks[:first] + named(blocks[first:])
 
 
 def _plain_caption(caption: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
     """A caption without its SEQ/REF marks (a list entry is a link of its own)."""
     return (m.Text(m.plain_text(caption)),)
+
+
+def leader_at(children: tuple[m.Inline, ...]) -> int | None:
+    """The place of an entry's ``leader`` span (``None``: not an entry with leaders)."""
+    return next((i for i, c in enumerate(children)
+                 if isinstance(c, m.Span) and c.classes[:1] == (LEADER,)), None)

@@ -63,6 +63,8 @@ def resolve(doc: m.Document, template: Template) -> m.Document:
 
     doc = _map_all(_map_all(doc, refer), literal)
     doc = replace(doc, blocks=tuple(_captions(doc.blocks, found, names)))
+    if template.crossrefs.list_of_figures or template.crossrefs.list_of_tables:
+        doc = replace(doc, blocks=crossref.name_annex_floats(doc.blocks))  # listed too
     doc = replace(doc, blocks=crossref.lists(doc.blocks, template) + doc.blocks)
     cites = cites_in(doc.key_points) + cites_in(doc.blocks) + [
         c for n in doc.notes for c in cites_in(n.blocks)]

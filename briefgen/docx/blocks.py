@@ -20,6 +20,7 @@ from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionLis
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
+from .crossrefs import leader_props
 from .inlines import RunFmt, render_inlines
 from .keep import keep_after_headings
 from .numbering import INDENT_STEP, level_indent, num_pr
@@ -55,6 +56,9 @@ def _paragraph(block: Paragraph, ctx: Ctx, state: State) -> list[ox.Element]:
         indent = ox.ind(left=ctx.indent)
     if not runs:
         return []
+    leader = leader_props(block.children, ctx)  # an entry of the TOA or a list of figures
+    if leader:
+        return [ox.paragraph(ox.ppr(_style(ctx.para_style), *leader), runs)]
     return [ox.paragraph(ox.ppr(_style(ctx.para_style), indent), runs)]
 
 

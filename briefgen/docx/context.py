@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..decide import Decisions, decisions_of
 from ..diagnostics import Reporter
-from ..model import (Document, Heading, Image,
+from ..model import (Chart, Document, Heading, Image,
                      ListBlock, Pos, Table)
 from ..template.model import Template
 from ..walk import blocks_of
@@ -77,7 +77,7 @@ def collect_anchors(doc: Document) -> Anchors:
         if isinstance(block, Heading) and block.id:
             count += 1
             anchors.add(block.id, f"sec{count}")
-        elif isinstance(block, Image) and block.id:
+        elif isinstance(block, (Image, Chart)) and block.id:
             count += 1
             anchors.add(block.id, f"fig{count}")
         elif isinstance(block, Table) and block.id:

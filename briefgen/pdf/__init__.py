@@ -67,9 +67,11 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     t, doc, root = ctx.template, ctx.doc, ctx.recorder.root
     for note in doc.notes:
         ctx.note_nodes[note.number] = StructNode("Note", None, {"ID": f"note-{note.number}"})
-    # The tracker's pages feed only the TOC.  One layout pass either way: the TOC's page
-    # numbers, like "Page X of Y", are written when the deferred pages are saved.
-    story: list = [tracker] if t.toc.enabled else []
+    # The tracker's pages feed the TOC and the lists of figures and tables.  One layout
+    # pass either way: their page numbers, like "Page X of Y", are written when the
+    # deferred pages are saved.
+    lists = t.crossrefs.list_of_figures or t.crossrefs.list_of_tables
+    story: list = [tracker] if t.toc.enabled or lists else []
     style = t.opening.style
     if style == "cover":
         story.extend(cover(ctx, root, marking))

@@ -15,7 +15,7 @@ def collect_anchors(doc: m.Document) -> dict[str, str]:
     """Model id → PDF destination name (``h1``, ``h2`` … in document order)."""
     anchors: dict[str, str] = {}
     for b in blocks_of(doc.blocks):
-        idents = [b.id] if isinstance(b, (m.Heading, m.Image, m.Table)) else []
+        idents = [b.id] if isinstance(b, (m.Heading, m.Image, m.Chart, m.Table)) else []
         if isinstance(b, m.ListBlock):
             idents = [item.id for item in b.items]  # recommendations R1…Rn
         for ident in idents:

@@ -342,3 +342,6 @@ class Anchor(Flowable):
 
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 0)
+        tracker = getattr(getattr(self.canv, "_doctemplate", None), "tracker", None)
+        if tracker is not None:  # the page a list of figures shows (briefgen.pdf.leaders)
+            tracker.current.setdefault(self.key, self.canv.getPageNumber())

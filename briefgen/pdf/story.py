@@ -21,6 +21,7 @@ from .context import Ctx, attach_notes, place
 from .scripts import actual_text, logical_text, script_style
 from .figures import image_block
 from .flowables import ArtifactFlowable, BriefParagraph, Box, HeadingFlowable, Indented, Labelled
+from .leaders import is_leader_entry, leader_entry
 from .markup import RunStyle, attr, text_markup
 from .tables import recommendation_table, table_block
 from .tagging import StructNode, Tagged
@@ -93,6 +94,8 @@ def _long_paragraph(ctx: Ctx, b: m.Paragraph, st: ParagraphStyle,
 def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
                style: ParagraphStyle | None) -> list[Flowable]:
     st = style or ctx.styles.body
+    if is_leader_entry(b):  # an entry of the table of authorities or a list of figures
+        return leader_entry(ctx, b, parent, ctx.styles.body_left)
     if b.number is None and len(m.plain_text(b.children)) > LONG_PARAGRAPH:
         return _long_paragraph(ctx, b, st, parent)
     tagged = ctx.para(b.children, st, parent, b.pos)
