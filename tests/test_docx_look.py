@@ -1,0 +1,65 @@
+"""The PDF and the DOCX of a brief look alike, and page breaks a publications officer
+accepts (issue 13): the note separator, list markers, a heading before a landscape
+page, trailing notes, the cover band.  Every test reads the finished files back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from docx import Document as open_docx
+from lxml import etree
+
+from briefgen import model as m
+from briefgen.assemble import assemble
+from briefgen.diagnostics import Reporter
+from briefgen.docx import render_docx
+from briefgen.pdf import render_pdf
+from briefgen.template.loader import load_template
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LONG = "Filler words for the page that go on and on. " * 12
+
+
+def _para(text: str) -> m.Paragraph:
+    return m.Paragraph((m.Text(text),))
+
+
+def _landscape_doc(lead: int) -> m.Document:
+    rows = tuple((m.TableCell((m.Text(f"Row{i}"),)), m.TableCell((m.Text("Cell text"),)))
+                 for i in range(4))
+    header = ((m.TableCell((m.Text("Key"),)), m.TableCell((m.Text("Text"),))),)
+    blocks = [_para(f"Line {i} {LONG}") for i in range(2)]
+    blocks += [_para(f"Short line {k}.") for k in range(lead)]
+    blocks += [m.Heading(1, (m.Text("Turned Heading"),), "turned"),
+               _para("The table below is wide."),
+               m.Landscape((m.Table((None, None), header, rows),))]
+    return m.Document(m.Meta("T"), tuple(blocks))
+
+
+def test_a_heading_goes_with_its_landscape_page() -> None:
+    template = load_template("default")
+    for lead in range(0, 40, 3):  # the heading lands at every height, the page foot too
+        doc = assemble(_landscape_doc(lead), template)
+        data = render_pdf(doc, template, Reporter())
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [p for p in pdf.pages if "Turned" in p.extract_text()]
+            assert len(pages) == 1
+            page = pages[0]
+            assert page.width > page.height, lead  # on the turned page …
+            text = page.extract_text()
+            assert "Row0" in text and "The table below is wide." in text, lead  # … with its table
+        body = open_docx(io.BytesIO(render_docx(doc, template, Reporter()))).element.body
+        paragraphs = body.findall(f"{W}p")
+        at = next(i for i, p in enumerate(paragraphs) if "Turned Heading" in "".join(p.itertext()))
+        ends = [i for i, p in enumerate(paragraphs) if p.find(f"{W}pPr/{W}sectPr") is not None]
+        before = [i for i in ends if i < at]
+        after = [i for i in ends if i > at]
+        assert before and after  # the portrait section ends before the heading …
+        size = paragraphs[after[0]].find(f"{W}pPr/{W}sectPr/{W}pgSz")
+        assert size.get(f"{W}orient") == "landscape"  # … which opens the landscape one
