@@ -5,6 +5,7 @@ page, trailing notes, the cover band.  Every test reads the finished files back.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -21,6 +22,7 @@ from briefgen.diagnostics import Reporter
 from briefgen.docx import render_docx
 from briefgen.pdf import render_pdf
 from briefgen.template.loader import load_template
+from typeset_read import pdf_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LONG = "Filler words for the page that go on and on. " * 12
@@ -63,3 +65,34 @@ def test_a_heading_goes_with_its_landscape_page() -> None:
         assert before and after  # the portrait section ends before the heading …
         size = paragraphs[after[0]].find(f"{W}pPr/{W}sectPr/{W}pgSz")
         assert size.get(f"{W}orient") == "landscape"  # … which opens the landscape one
+
+
+def _notes_doc(lead: int) -> m.Document:
+    blocks = [_para(f"Line {i} {LONG}") for i in range(2)]
+    blocks += [_para(f"Short line {k}.") for k in range(lead)]
+    blocks.append(m.Paragraph((m.Text("The end of it."), m.NoteRef(1), m.Text(" and"),
+                               m.NoteRef(2))))
+    notes = (m.Footnote(1, "fn-1", (_para("First note text."),)),
+             m.Footnote(2, "fn-2", (_para("Second note text, a bit longer."),)))
+    return m.Document(m.Meta("T"), tuple(blocks), notes=notes)
+
+
+def test_no_last_page_of_a_few_lines_of_trailing_notes(tmp_path: Path) -> None:
+    template = load_template("public")  # endnotes: a closing "Notes and sources" section
+    top, bottom = template.page.margins.top, template.page.margins.bottom
+    foot = template.page.height - bottom
+    for lead in range(6, 50):  # the notes land at every height of two page feet
+        path = tmp_path / f"{lead}.pdf"
+        path.write_bytes(render_pdf(assemble(_notes_doc(lead), template), template, Reporter()))
+        lines = [line for line in pdf_lines(path, top, bottom)
+                 if not re.fullmatch(r"[\d ]+", line.text)]  # not the superscripts' own row
+        assert "Second note text, a bit longer." in " ".join(line.text for line in lines)
+        last = max(line.page for line in lines)
+        tail = [line for line in lines if line.page == last]
+        if len(tail) >= 5:  # as test_typography's guard on the example briefs
+            continue
+        before = [line for line in lines if line.page == last - 1]
+        free = foot - max(line.bottom for line in before)
+        needed = max(line.bottom for line in tail) - min(line.top for line in tail)
+        assert needed > free, (lead, [line.text for line in tail], needed, free)
+        assert not tail[0].text.startswith("Notes and sources"), (lead, "notes alone")

@@ -30,6 +30,7 @@ from .story import block_flowables, blocks
 from .structure import finish
 from .styles import make_styles
 from .tagging import Recorder, StructNode
+from .trail import settle_closing
 
 __all__ = ["render_pdf"]
 
@@ -81,10 +82,12 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     if t.toc.enabled:
         story.extend(toc(ctx, root, tracker))
     story.extend(blocks(ctx, doc.blocks, root))
-    story.extend(_notes(ctx, root))
+    notes = _notes(ctx, root)
+    story.extend(notes)
     if ctx.footnotes and doc.notes:
         story.append(FlushNotes())
-    return keep_headings(story)
+    story = keep_headings(story)
+    return settle_closing(story, notes[0]) if notes else story
 
 
 def _notes(ctx: Ctx, root: StructNode) -> list:

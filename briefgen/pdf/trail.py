@@ -1,0 +1,133 @@
+"""No last page that carries only a few lines of trailing notes (issue 13).
+
+The closing Notes section (endnotes, or footnotes never referenced) is often
+a heading and two or three short notes.  Laid out as it comes, it can start a
+last page of its own and leave it almost empty, though it would fit the page
+before, or leave a page of three lines after a page with room only a little
+too small.  :func:`settle_closing` changes two things in the story:
+
+* :class:`TrailRoom`, the closing heading's :class:`~.keep.KeepRoom`: when the
+  whole section does not fit in the room left as it stands but would with
+  less space above the heading (down to none), the heading takes that space
+  and the section stays on the page.
+* :class:`Tail` before each of the last few body flowables: when the section
+  will not fit after them and has fewer than :data:`MIN_LINES` lines, the page
+  breaks before the latest of them that brings the last page to
+  :data:`MIN_LINES` lines, so the notes do not stand alone on it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from .keep import KeepRoom, _inner
+
+MIN_LINES = 5
+"""A last page with fewer lines than this, all of them notes, is not acceptable."""
+TAIL_FLOWABLES = 6
+"""How many body flowables before the section may go with it to the last page."""
+
+
+def _height(flows: list[Flowable], aW: float, aH: float) -> float:
+    """The stacked height of ``flows`` (no space above the first, none below the last)."""
+    total = 0.0
+    for index, f in enumerate(flows):
+        _w, h = f.wrap(aW, aH)
+        total += h + (f.getSpaceBefore() if index else 0.0)
+        total += f.getSpaceAfter() if index < len(flows) - 1 else 0.0
+    return total
+
+
+def _lines(flows: list[Flowable], aW: float, aH: float) -> int:
+    """Text lines in ``flows``; anything else that takes room counts as a full page's."""
+    count = 0
+    for f in flows:
+        _w, h = f.wrap(aW, aH)
+        inner = _inner(f)
+        if isinstance(inner, Paragraph) and hasattr(inner, "blPara"):
+            count += len(inner.blPara.lines)
+        elif h > 0:
+            count += MIN_LINES
+    return count
+
+
+class TrailRoom(KeepRoom):
+    """The :class:`KeepRoom` of the heading that opens the closing section
+    (``followers``: all of that section); shrinks the space above the heading
+    when that makes the section fit in the room left."""
+
+    def __init__(self, group: list[Flowable], followers: list[Flowable]) -> None:
+        super().__init__(group, followers)
+        self.heading = _inner(group[0])
+        self.heading.style = copy.copy(self.heading.style)  # this heading's own space
+        self.space = self.heading.style.spaceBefore
+
+    @property
+    def section(self) -> list[Flowable]:
+        return [*self.group, *self.followers]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.heading.style.spaceBefore = self.space
+        self.height = self._need(availWidth, availHeight)
+        if self.height > availHeight:
+            rest = _height(self.section, availWidth, availHeight)
+            if rest <= availHeight:  # the section fits with less space above it
+                self.heading.style.spaceBefore = min(self.space, availHeight - rest)
+                self.height = 0.0
+        return CondPageBreak.wrap(self, availWidth, availHeight)
+
+
+class Tail(CondPageBreak):
+    """Before a body flowable near the end: breaks the page here when the closing
+    section would otherwise start the last page alone with too few lines, and
+    ``body`` (from here to the section) is the latest run that brings it enough."""
+
+    def __init__(self, body: list[Flowable], trail: TrailRoom, earliest: bool) -> None:
+        super().__init__(0)
+        self.body = body
+        self.trail = trail
+        self.earliest = earliest
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = 0.0
+        if self._break_here(availWidth, availHeight):
+            self.height = availHeight + 1.0
+        return super().wrap(availWidth, availHeight)
+
+    def _break_here(self, aW: float, aH: float) -> bool:
+        frame = self._doctemplateAttr("frame")
+        if frame is None or getattr(frame, "_atTop", 0):
+            return False  # a fresh page: breaking would leave it empty
+        section = self.trail.section
+        notes = _lines(section, aW, aH)
+        if notes >= MIN_LINES:
+            return False
+        body = _height(self.body, aW, aH)
+        if body + self.body[-1].getSpaceAfter() + _height(section, aW, aH) <= aH:
+            return False  # everything fits here
+        lines = _lines(self.body, aW, aH)
+        if body > aH and lines * (body - aH) / body + notes >= MIN_LINES:
+            return False  # the body runs over with enough lines of its own
+        enough = lines + notes >= MIN_LINES
+        later = _lines(self.body[1:], aW, aH) + notes >= MIN_LINES
+        return (enough or self.earliest) and not later
+
+
+def settle_closing(story: list[Flowable], heading: Flowable) -> list[Flowable]:
+    """``story`` (with its :class:`KeepRoom` markers) with the closing section that
+    ``heading`` opens set as this module says."""
+    at = next((i for i, f in enumerate(story) if f is heading), None)
+    if at is None or at == 0 or not isinstance(story[at - 1], KeepRoom):
+        return story
+    keep = story[at - 1]
+    trail = TrailRoom(keep.group, story[at + len(keep.group):])
+    start = at - 1
+    while start > 0 and at - 1 - start < TAIL_FLOWABLES and \
+            not isinstance(story[start - 1], CondPageBreak) and story[start - 1].getKeepWithNext() == 0:
+        start -= 1
+    out = story[:start]
+    for i in range(start, at - 1):
+        out.extend([Tail(story[i:at - 1], trail, earliest=i == start), story[i]])
+    return [*out, trail, *story[at:]]
