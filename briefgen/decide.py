@@ -132,6 +132,22 @@ def bullet(depth: int) -> str:
     return BULLETS[depth % len(BULLETS)]
 
 
+@dataclass(frozen=True, slots=True)
+class NoteRule:
+    """The rule between the text and its footnotes: ``length`` and ``weight`` in points."""
+
+    length: float
+    weight: float
+    colour: str
+
+
+def note_rule(template: Template) -> NoteRule:
+    """The footnote separator of ``template``, drawn alike by both writers."""
+    notes = template.notes
+    return NoteRule(template.page.text_width * notes.separator_share, notes.separator_weight,
+                    template.colours.rule)
+
+
 def ordered_marker(number: int, depth: int) -> str:
     """The label of item ``number`` of an ordered list nested ``depth`` deep: 1. a. i."""
     kind = ORDERED[depth % len(ORDERED)]

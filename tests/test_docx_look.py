@@ -96,3 +96,41 @@ def test_no_last_page_of_a_few_lines_of_trailing_notes(tmp_path: Path) -> None:
         needed = max(line.bottom for line in tail) - min(line.top for line in tail)
         assert needed > free, (lead, [line.text for line in tail], needed, free)
         assert not tail[0].text.startswith("Notes and sources"), (lead, "notes alone")
+
+
+def _hex(colour: tuple[float, ...]) -> str:
+    return "#" + "".join(f"{round(c * 255):02X}" for c in colour)
+
+
+@pytest.mark.parametrize("name", ["default", "legal"])
+def test_the_footnote_rule_is_the_same_in_both_files(name: str) -> None:
+    template = load_template(name)
+    blocks = (m.Paragraph((m.Text("Text with a note."), m.NoteRef(1))),)
+    notes = (m.Footnote(1, "fn-1", (_para("The note."),)),)
+    doc = assemble(m.Document(m.Meta("T"), blocks, notes=notes), template)
+    width, share = template.page.text_width, template.notes.separator_share
+    weight, colour = template.notes.separator_weight, template.colours.rule.upper()
+    with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
+        page = pdf.pages[0]
+        rules = [line for line in page.lines if line["top"] > page.height / 2
+                 and line["x0"] < template.page.margins.left + 1]
+    assert len(rules) == 1, rules
+    rule = rules[0]
+    assert abs((rule["x1"] - rule["x0"]) / width - share) < 0.002
+    assert rule["linewidth"] == pytest.approx(weight)
+    assert _hex(rule["stroking_color"]) == colour
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc, template, Reporter()))) as z:
+        footnotes = etree.fromstring(z.read("word/footnotes.xml"))
+        settings = etree.fromstring(z.read("word/settings.xml"))
+    assert [n.get(f"{W}id") for n in settings.findall(f"{W}footnotePr/{W}footnote")] == ["-1", "0"]
+    for kind in ("separator", "continuationSeparator"):
+        (note,) = [n for n in footnotes if n.get(f"{W}type") == kind]
+        (para,) = note.findall(f"{W}p")
+        top = para.find(f"{W}pPr/{W}pBdr/{W}top")
+        assert top.get(f"{W}val") == "single"
+        assert int(top.get(f"{W}sz")) == round(weight * 8)  # eighths of a point
+        assert "#" + top.get(f"{W}color").upper() == colour
+        right = int(para.find(f"{W}pPr/{W}ind").get(f"{W}right")) / 20
+        assert abs((width - right) / width - share) < 0.002
+        mark = para.find(f"{W}r/{W}{kind}/..")  # Word's own line: kept, hidden
+        assert mark.find(f"{W}rPr/{W}vanish") is not None

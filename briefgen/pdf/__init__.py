@@ -13,6 +13,7 @@ import io
 
 from .. import model as m
 from ..anchors import check_links
+from ..decide import note_rule
 from ..diagnostics import Reporter
 from ..hyphenation import Hyphenator, patterns
 from ..template.model import Template
@@ -151,7 +152,7 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
     t, doc, recorder = ctx.template, ctx.doc, ctx.recorder
     p = t.page
     margins = (p.margins.top, p.margins.bottom, p.margins.left, p.margins.right)
-    notes = NoteState(ctx.note_bodies) if ctx.footnotes else None
+    notes = NoteState(ctx.note_bodies, note_rule(t)) if ctx.footnotes else None
     cover_split = p.height * 0.48 if t.opening.style == "cover" else None
     templates = page_templates(p.width, p.height, margins, notes, recorder, t.colours.rule,
                                cover_split)
