@@ -134,3 +134,104 @@ def test_the_footnote_rule_is_the_same_in_both_files(name: str) -> None:
         assert abs((width - right) / width - share) < 0.002
         mark = para.find(f"{W}r/{W}{kind}/..")  # Word's own line: kept, hidden
         assert mark.find(f"{W}rPr/{W}vanish") is not None
+
+
+def _items(prefix: str, n: int, sub: m.Block | None = None) -> tuple[m.ListItem, ...]:
+    return tuple(m.ListItem((_para(f"{prefix}{i} item text"), *((sub,) if sub and not i else ())))
+                 for i in range(n))
+
+
+def _lists_doc() -> m.Document:
+    def nested(ordered: bool) -> m.ListBlock:
+        third = m.ListBlock(ordered, _items("Cthree", 2))
+        return m.ListBlock(ordered, _items("Aone", 2, m.ListBlock(ordered, _items("Btwo", 2, third))))
+    four = m.ListBlock(False, _items("Dfour", 1))
+    deep = m.ListBlock(False, _items("Cdeep", 1, four))
+    return m.Document(m.Meta("T"), (nested(False), nested(True), m.ListBlock(True, _items("Many", 12)),
+                                    m.ListBlock(False, _items("Adeep", 1, m.ListBlock(False, _items("Bdeep", 1, deep))))))
+
+
+def _drawn_markers(pdf_bytes: bytes, left: float) -> list[tuple[str, float, float, str, str]]:
+    """(marker, its right edge, the text's left edge, marker font, item word) of every
+    list item, in reading order, from the PDF's characters."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["fontname"])
+            for word in words:
+                if not re.fullmatch(r"(Aone|Btwo|Cthree|Many|Adeep|Bdeep|Cdeep|Dfour)\d+", word["text"]):
+                    continue
+                marker = max((w for w in words if abs(w["bottom"] - word["bottom"]) < 1
+                              and w["x1"] < word["x0"]), key=lambda w: w["x1"])
+                font = marker["fontname"].split("+")[-1]
+                out.append((marker["text"], marker["x1"] - left, word["x0"] - left, font,
+                            word["text"]))
+    return out
+
+
+def _number(value: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return "abcdefghijklmnopqrstuvwxyz"[value - 1]
+    if fmt == "lowerRoman":
+        return ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"][value - 1]
+    return str(value)
+
+
+def _numbered_markers(docx_bytes: bytes) -> list[tuple[str, float, float, str | None, str]]:
+    """The same, as Word draws them from numbering.xml and each item's indent."""
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+    abstract = {a.get(f"{W}abstractNumId"): a for a in numbering.findall(f"{W}abstractNum")}
+    nums = {n.get(f"{W}numId"): n for n in numbering.findall(f"{W}num")}
+    counts: dict[tuple[str, str], int] = {}
+    out = []
+    for p in body.iter(f"{W}p"):
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        if num_pr is None:
+            continue
+        num_id, ilvl = num_pr.find(f"{W}numId").get(f"{W}val"), num_pr.find(f"{W}ilvl").get(f"{W}val")
+        num = nums[num_id]
+        lvl = abstract[num.find(f"{W}abstractNumId").get(f"{W}val")].find(f"{W}lvl[@{W}ilvl='{ilvl}']")
+        start = num.find(f"{W}lvlOverride/{W}startOverride")
+        counts[(num_id, ilvl)] = counts.get((num_id, ilvl), int(start.get(f"{W}val")) - 1) + 1
+        fmt, text = lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val")
+        if fmt != "bullet":
+            text = text.replace(f"%{int(ilvl) + 1}", _number(counts[(num_id, ilvl)], fmt))
+        assert lvl.find(f"{W}lvlJc").get(f"{W}val") == "right"  # flush right, as in the PDF
+        assert lvl.find(f"{W}rPr/{W}color") is None  # the item's own colour, as in the PDF
+        fonts = lvl.find(f"{W}rPr/{W}rFonts")
+        ind = p.find(f"{W}pPr/{W}ind")
+        indent, hanging = int(ind.get(f"{W}left")) / 20, int(ind.get(f"{W}hanging")) / 20
+        out.append((text, indent - hanging, indent,
+                    None if fonts is None else fonts.get(f"{W}ascii"), "".join(p.itertext()).split()[0]))
+    return out
+
+
+def test_docx_list_markers_are_the_ones_the_pdf_draws() -> None:
+    template = load_template("default")
+    doc = assemble(_lists_doc(), template)
+    drawn = _drawn_markers(render_pdf(doc, template, Reporter()), template.page.margins.left)
+    numbered = _numbered_markers(render_docx(doc, template, Reporter()))
+    assert len(drawn) == len(numbered) == 28
+    body = template.fonts.body.replace(" ", "")
+    for (text, end, start, font, word), (d_text, d_end, d_start, d_font, d_word) in zip(drawn, numbered):
+        assert (text, word) == (d_text, d_word)
+        assert abs(start - d_start) < 0.1, (word, start, d_start)  # the text's indent
+        assert abs(end - d_end) < 0.6, (word, end, d_end)  # where the marker ends
+        assert font.replace(" ", "").startswith(body) and (d_font is None or d_font.replace(" ", "") == body)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_list_markers_as_libreoffice_lays_out_the_docx(tmp_path: Path) -> None:
+    template = load_template("default")
+    doc = assemble(_lists_doc(), template)
+    drawn = _drawn_markers(render_pdf(doc, template, Reporter()), template.page.margins.left)
+    (tmp_path / "lists.docx").write_bytes(render_docx(doc, template, Reporter()))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "lists.docx")],
+                   check=True, capture_output=True, timeout=240)
+    laid = _drawn_markers((tmp_path / "lists.pdf").read_bytes(), template.page.margins.left)
+    assert [(d[0], d[4]) for d in drawn] == [(d[0], d[4]) for d in laid]
+    for ours, theirs in zip(drawn, laid):
+        assert abs(ours[1] - theirs[1]) < 0.6 and abs(ours[2] - theirs[2]) < 0.6, (ours, theirs)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
+from ..decide import list_gap, list_markers
 from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
                      Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
@@ -22,7 +23,7 @@ from . import oxml as ox
 from .context import Ctx, State
 from .inlines import RunFmt, render_inlines
 from .keep import keep_after_headings
-from .numbering import INDENT_STEP, level_indent, num_pr
+from .numbering import INDENT_STEP, item_indent, level_indent, num_pr
 
 NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
 LABEL_WIDTH = 30.0  # hanging indent of labelled list items ("R12")
@@ -71,13 +72,17 @@ def _register_start(block: ListBlock) -> int | None:
 
 
 def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: str,
-                    level: int, register: bool = False) -> ox.Element:
+                    level: int, indent: tuple[float, float] | None,
+                    register: bool = False) -> ox.Element:
+    """An item's first paragraph: its label and a tab, or its list's number; ``indent``:
+    the list's left edge and hanging width (``decide.list_gap``)."""
     if item.label and not register:
         label = [ox.text_run(item.label, RunFmt(bold=True).props()), ox.special_run(ox.el("w:tab"))]
         props = ox.ppr(_style(style), ox.ind(left=INDENT_STEP * level + LABEL_WIDTH,
                                              hanging=LABEL_WIDTH))
         return ox.paragraph(props, label + runs)
-    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level)), runs)
+    geometry = item_indent(*indent) if indent else ()
+    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level), *geometry), runs)
 
 
 def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
@@ -86,8 +91,11 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
     num_id = state.numbering.new_list(block.ordered, first or block.start, level,
                                       register=first is not None)
     style = ctx.para_style if ctx.in_note else ("ListNumber" if block.ordered else "ListBullet")
+    labelled = any(i.label for i in block.items)
+    gap = list_gap(list_markers(block, level), ctx.template.fonts.size)
+    indent = None if labelled else (ctx.indent, gap)  # as the PDF sets them
     inner = ctx.with_(list_level=level + 1, indent=level_indent(level) + (
-        LABEL_WIDTH - INDENT_STEP if any(i.label for i in block.items) else 0.0))
+        LABEL_WIDTH - INDENT_STEP) if labelled else ctx.indent + gap)
     out: list[ox.Element] = []
     for item in block.items:
         rest: Sequence[Block] = item.blocks
@@ -97,7 +105,7 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
         name = ctx.anchors.get(item.id) if item.id else None
         if name:
             runs = ox.bookmark(state.bookmark_id(), name, runs)
-        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level,
+        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level, indent,
                                    register=first is not None))
         out.extend(render_blocks(rest, inner, state))
     return out
