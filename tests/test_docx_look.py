@@ -144,11 +144,15 @@ def _items(prefix: str, n: int, sub: m.Block | None = None) -> tuple[m.ListItem,
 def _lists_doc() -> m.Document:
     def nested(ordered: bool) -> m.ListBlock:
         third = m.ListBlock(ordered, _items("Cthree", 2))
-        return m.ListBlock(ordered, _items("Aone", 2, m.ListBlock(ordered, _items("Btwo", 2, third))))
-    four = m.ListBlock(False, _items("Dfour", 1))
-    deep = m.ListBlock(False, _items("Cdeep", 1, four))
-    return m.Document(m.Meta("T"), (nested(False), nested(True), m.ListBlock(True, _items("Many", 12)),
-                                    m.ListBlock(False, _items("Adeep", 1, m.ListBlock(False, _items("Bdeep", 1, deep))))))
+        second = m.ListBlock(ordered, _items("Btwo", 2, third))
+        return m.ListBlock(ordered, _items("Aone", 2, second))
+    deep = m.ListBlock(False, _items("Cdeep", 1, m.ListBlock(False, _items("Dfour", 1))))
+    deep = m.ListBlock(False, _items("Adeep", 1, m.ListBlock(False, _items("Bdeep", 1, deep))))
+    many = m.ListBlock(True, _items("Many", 12))
+    return m.Document(m.Meta("T"), (nested(False), nested(True), many, deep))
+
+
+ITEM = r"(Aone|Btwo|Cthree|Many|Adeep|Bdeep|Cdeep|Dfour)\d+"
 
 
 def _drawn_markers(pdf_bytes: bytes, left: float) -> list[tuple[str, float, float, str, str]]:
@@ -159,7 +163,7 @@ def _drawn_markers(pdf_bytes: bytes, left: float) -> list[tuple[str, float, floa
         for page in pdf.pages:
             words = page.extract_words(extra_attrs=["fontname"])
             for word in words:
-                if not re.fullmatch(r"(Aone|Btwo|Cthree|Many|Adeep|Bdeep|Cdeep|Dfour)\d+", word["text"]):
+                if not re.fullmatch(ITEM, word["text"]):
                     continue
                 marker = max((w for w in words if abs(w["bottom"] - word["bottom"]) < 1
                               and w["x1"] < word["x0"]), key=lambda w: w["x1"])
@@ -190,9 +194,11 @@ def _numbered_markers(docx_bytes: bytes) -> list[tuple[str, float, float, str | 
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is None:
             continue
-        num_id, ilvl = num_pr.find(f"{W}numId").get(f"{W}val"), num_pr.find(f"{W}ilvl").get(f"{W}val")
+        num_id = num_pr.find(f"{W}numId").get(f"{W}val")
+        ilvl = num_pr.find(f"{W}ilvl").get(f"{W}val")
         num = nums[num_id]
-        lvl = abstract[num.find(f"{W}abstractNumId").get(f"{W}val")].find(f"{W}lvl[@{W}ilvl='{ilvl}']")
+        levels = abstract[num.find(f"{W}abstractNumId").get(f"{W}val")]
+        lvl = levels.find(f"{W}lvl[@{W}ilvl='{ilvl}']")
         start = num.find(f"{W}lvlOverride/{W}startOverride")
         counts[(num_id, ilvl)] = counts.get((num_id, ilvl), int(start.get(f"{W}val")) - 1) + 1
         fmt, text = lvl.find(f"{W}numFmt").get(f"{W}val"), lvl.find(f"{W}lvlText").get(f"{W}val")
@@ -203,8 +209,8 @@ def _numbered_markers(docx_bytes: bytes) -> list[tuple[str, float, float, str | 
         fonts = lvl.find(f"{W}rPr/{W}rFonts")
         ind = p.find(f"{W}pPr/{W}ind")
         indent, hanging = int(ind.get(f"{W}left")) / 20, int(ind.get(f"{W}hanging")) / 20
-        out.append((text, indent - hanging, indent,
-                    None if fonts is None else fonts.get(f"{W}ascii"), "".join(p.itertext()).split()[0]))
+        font = None if fonts is None else fonts.get(f"{W}ascii")
+        out.append((text, indent - hanging, indent, font, "".join(p.itertext()).split()[0]))
     return out
 
 
@@ -215,14 +221,17 @@ def test_docx_list_markers_are_the_ones_the_pdf_draws() -> None:
     numbered = _numbered_markers(render_docx(doc, template, Reporter()))
     assert len(drawn) == len(numbered) == 28
     body = template.fonts.body.replace(" ", "")
-    for (text, end, start, font, word), (d_text, d_end, d_start, d_font, d_word) in zip(drawn, numbered):
+    for (text, end, start, font, word), (d_text, d_end, d_start, d_font, d_word) in zip(
+            drawn, numbered):
         assert (text, word) == (d_text, d_word)
         assert abs(start - d_start) < 0.1, (word, start, d_start)  # the text's indent
         assert abs(end - d_end) < 0.6, (word, end, d_end)  # where the marker ends
-        assert font.replace(" ", "").startswith(body) and (d_font is None or d_font.replace(" ", "") == body)
+        assert font.replace(" ", "").startswith(body)  # the body font, in both
+        assert d_font is None or d_font.replace(" ", "") == body
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
 def test_list_markers_as_libreoffice_lays_out_the_docx(tmp_path: Path) -> None:
     template = load_template("default")
     doc = assemble(_lists_doc(), template)

@@ -124,8 +124,8 @@ def settle_closing(story: list[Flowable], heading: Flowable) -> list[Flowable]:
     keep = story[at - 1]
     trail = TrailRoom(keep.group, story[at + len(keep.group):])
     start = at - 1
-    while start > 0 and at - 1 - start < TAIL_FLOWABLES and \
-            not isinstance(story[start - 1], CondPageBreak) and story[start - 1].getKeepWithNext() == 0:
+    while start > 0 and at - 1 - start < TAIL_FLOWABLES and not (
+            isinstance(story[start - 1], CondPageBreak) or story[start - 1].getKeepWithNext()):
         start -= 1
     out = story[:start]
     for i in range(start, at - 1):
