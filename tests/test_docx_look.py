@@ -244,3 +244,69 @@ def test_list_markers_as_libreoffice_lays_out_the_docx(tmp_path: Path) -> None:
     assert [(d[0], d[4]) for d in drawn] == [(d[0], d[4]) for d in laid]
     for ours, theirs in zip(drawn, laid):
         assert abs(ours[1] - theirs[1]) < 0.6 and abs(ours[2] - theirs[2]) < 0.6, (ours, theirs)
+
+
+def _colour_boxes(page, colour: str) -> list[tuple[float, float, float, float]]:  # noqa: ANN001
+    """(x0, x1, top, bottom) of the filled rectangles and thick lines in ``colour``."""
+    out = []
+    for r in page.rects:
+        if r.get("fill") and _hex(r["non_stroking_color"]) == colour:
+            out.append((r["x0"], r["x1"], r["top"], r["bottom"]))
+    for line in page.lines:
+        if _hex(line["stroking_color"]) == colour and line["top"] == line["bottom"]:
+            half = line["linewidth"] / 2
+            out.append((line["x0"], line["x1"], line["top"] - half, line["top"] + half))
+    return out
+
+
+def _band(page, template) -> tuple[tuple[float, ...], tuple[float, ...]]:  # noqa: ANN001
+    """The cover band's and its accent strip's extent (x0, x1, top, bottom)."""
+    def extent(colour: str) -> tuple[float, ...]:
+        boxes = [b for b in _colour_boxes(page, colour.upper()) if b[1] - b[0] > 300]
+        assert boxes, colour
+        return (min(b[0] for b in boxes), max(b[1] for b in boxes),
+                min(b[2] for b in boxes), max(b[3] for b in boxes))
+    return extent(template.opening.band_colour), extent(template.colours.accent)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
+def test_the_cover_band_is_full_width_in_both_files(tmp_path: Path) -> None:
+    template = load_template("public")  # the template with a cover band
+    doc = assemble(m.Document(m.Meta("A Title", organisation="An Office"),
+                              (_para("Some text."),)), template)
+    (tmp_path / "cover.docx").write_bytes(render_docx(doc, template, Reporter()))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "cover.docx")],
+                   check=True, capture_output=True, timeout=240)
+    with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
+        width = pdf.pages[0].width
+        ours = _band(pdf.pages[0], template)
+    with pdfplumber.open(tmp_path / "cover.pdf") as pdf:
+        theirs = _band(pdf.pages[0], template)
+    for box in (*ours, *theirs):
+        assert box[0] < 0.5 and box[1] > width - 0.5  # edge to edge
+    assert ours[0][2] < 0.5 and theirs[0][2] < 0.5  # from the page's top
+    for mine, lo in zip(ours, theirs):
+        assert abs(mine[2] - lo[2]) < 1 and abs(mine[3] - lo[3]) < 1, (ours, theirs)
+
+
+def test_the_docx_cover_band_has_the_pdf_band_geometry() -> None:
+    template = load_template("public")
+    page = template.page
+    doc = assemble(m.Document(m.Meta("A Title", organisation="An Office"),
+                              (_para("Some text."),)), template)
+    with pdfplumber.open(io.BytesIO(render_pdf(doc, template, Reporter()))) as pdf:
+        band, accent = _band(pdf.pages[0], template)
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc, template, Reporter()))) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    table = body.find(f"{W}tbl")
+    where = table.find(f"{W}tblPr/{W}tblpPr")
+    assert int(where.get(f"{W}tblpX")) == -round(page.margins.left * 20)  # the page's edge
+    assert int(where.get(f"{W}tblpY")) == -round(page.margins.top * 20)  # and top
+    assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == round(page.width * 20)
+    rows = [int(h.get(f"{W}val")) / 20 for h in table.iter(f"{W}trHeight")]
+    assert abs(sum(rows) - band[3]) < 0.5  # the band's height; the strip below it …
+    strip = table.findall(f"{W}tr")[-1].find(f"{W}tc/{W}tcPr/{W}tcBorders/{W}bottom")
+    assert int(strip.get(f"{W}sz")) / 8 == pytest.approx(accent[3] - accent[2])  # … as thick
+    assert "#" + strip.get(f"{W}color").upper() == template.colours.accent.upper()
