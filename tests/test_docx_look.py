@@ -310,3 +310,29 @@ def test_the_docx_cover_band_has_the_pdf_band_geometry() -> None:
     strip = table.findall(f"{W}tr")[-1].find(f"{W}tc/{W}tcPr/{W}tcBorders/{W}bottom")
     assert int(strip.get(f"{W}sz")) / 8 == pytest.approx(accent[3] - accent[2])  # … as thick
     assert "#" + strip.get(f"{W}color").upper() == template.colours.accent.upper()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (soffice) is not installed")
+def test_landscape_running_lines_stand_right_in_libreoffice(tmp_path: Path) -> None:
+    template = load_template("public")  # footer: organisation left, page number right
+    doc = assemble(_landscape_doc(3), template)
+    data = render_docx(doc, template, Reporter())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if re.fullmatch(r"word/(header|footer)\d+\.xml", name):
+                for p in etree.fromstring(z.read(name)).iter(f"{W}p"):
+                    assert len(p.findall(f"{W}pPr/{W}tabs")) <= 1, name  # one set of stops
+    (tmp_path / "wide.docx").write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "wide.docx")],
+                   check=True, capture_output=True, timeout=240)
+    with pdfplumber.open(tmp_path / "wide.pdf") as pdf:
+        wide = [page for page in pdf.pages if page.width > page.height]
+        assert wide
+        for page in wide:
+            words = page.extract_words()
+            foot = [w for w in words if w["top"] > page.height - template.page.margins.bottom]
+            number = [w for w in foot if re.fullmatch(r"\d+", w["text"])]
+            right = page.width - template.page.margins.right
+            assert number and abs(max(w["x1"] for w in number) - right) < 2, (page.width, foot)
