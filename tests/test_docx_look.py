@@ -336,3 +336,19 @@ def test_landscape_running_lines_stand_right_in_libreoffice(tmp_path: Path) -> N
             number = [w for w in foot if re.fullmatch(r"\d+", w["text"])]
             right = page.width - template.page.margins.right
             assert number and abs(max(w["x1"] for w in number) - right) < 2, (page.width, foot)
+
+
+def test_trailing_notes_never_strand_the_heading_before_them(tmp_path: Path) -> None:
+    template = load_template("public")
+    top, bottom = template.page.margins.top, template.page.margins.bottom
+    for lead in range(6, 24):
+        doc = _notes_doc(lead)
+        last = m.Paragraph((m.Text("Closing words " * 30), m.NoteRef(1), m.NoteRef(2)))
+        blocks = (*doc.blocks[:-1], m.Heading(1, (m.Text("Closing Section"),), "closing"), last)
+        doc = assemble(m.Document(doc.meta, blocks, notes=doc.notes), template)
+        path = tmp_path / f"{lead}.pdf"
+        path.write_bytes(render_pdf(doc, template, Reporter()))
+        lines = pdf_lines(path, top, bottom)
+        at = next(i for i, line in enumerate(lines) if line.text == "Closing Section")
+        follower = lines[at + 1]
+        assert follower.page == lines[at].page, (lead, "heading left at the page foot")

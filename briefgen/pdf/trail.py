@@ -127,7 +127,11 @@ def settle_closing(story: list[Flowable], heading: Flowable) -> list[Flowable]:
     while start > 0 and at - 1 - start < TAIL_FLOWABLES and not (
             isinstance(story[start - 1], CondPageBreak) or story[start - 1].getKeepWithNext()):
         start -= 1
-    out = story[:start]
+    grouped = {id(f) for k in story if isinstance(k, KeepRoom) for f in k.group}
+    places = [i for i in range(start, at - 1) if i == 0 or id(story[i - 1]) not in grouped]
+    out = story[:start]  # never a break between a heading and what it keeps
     for i in range(start, at - 1):
-        out.extend([Tail(story[i:at - 1], trail, earliest=i == start), story[i]])
+        if i in places:
+            out.append(Tail(story[i:at - 1], trail, earliest=i == places[0]))
+        out.append(story[i])
     return [*out, trail, *story[at:]]
