@@ -83,12 +83,10 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     if t.toc.enabled:
         story.extend(toc(ctx, root, tracker))
     story.extend(blocks(ctx, doc.blocks, root))
-    notes = _notes(ctx, root)
-    story.extend(notes)
+    story.extend(_notes(ctx, root))
     if ctx.footnotes and doc.notes:
         story.append(FlushNotes())
-    story = keep_headings(story)
-    return settle_closing(story, notes[0]) if notes else story
+    return settle_closing(keep_headings(story))
 
 
 def _notes(ctx: Ctx, root: StructNode) -> list:

@@ -1,7 +1,8 @@
 """No last page that carries only a few lines of trailing notes (issue 13).
 
-The closing Notes section (endnotes, or footnotes never referenced) is often
-a heading and two or three short notes.  Laid out as it comes, it can start a
+The closing section of a brief (its Notes, endnotes or footnotes never
+referenced; else its References or its last section) is often a heading and
+two or three short notes or entries.  Laid out as it comes, it can start a
 last page of its own and leave it almost empty, though it would fit the page
 before, or leave a page of three lines after a page with room only a little
 too small.  :func:`settle_closing` changes two things in the story:
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 import copy
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import UseUpSpace
 
 from .keep import KeepRoom, _inner
 
@@ -28,6 +31,10 @@ MIN_LINES = 5
 """A last page with fewer lines than this, all of them notes, is not acceptable."""
 TAIL_FLOWABLES = 6
 """How many body flowables before the section may go with it to the last page."""
+
+
+_STOPS = (CondPageBreak, ActionFlowable, PageBreak, UseUpSpace)
+"""Flowables a run of body lines carried to the last page never reaches back over."""
 
 
 def _height(flows: list[Flowable], aW: float, aH: float) -> float:
@@ -115,17 +122,18 @@ class Tail(CondPageBreak):
         return (enough or self.earliest) and not later
 
 
-def settle_closing(story: list[Flowable], heading: Flowable) -> list[Flowable]:
-    """``story`` (with its :class:`KeepRoom` markers) with the closing section that
-    ``heading`` opens set as this module says."""
-    at = next((i for i, f in enumerate(story) if f is heading), None)
-    if at is None or at == 0 or not isinstance(story[at - 1], KeepRoom):
+def settle_closing(story: list[Flowable]) -> list[Flowable]:
+    """``story`` (with its :class:`KeepRoom` markers) with its closing section, from
+    its last heading on, set as this module says."""
+    at = next((i + 1 for i in range(len(story) - 1, -1, -1) if isinstance(story[i], KeepRoom)),
+              None)
+    if at is None:
         return story
     keep = story[at - 1]
     trail = TrailRoom(keep.group, story[at + len(keep.group):])
     start = at - 1
     while start > 0 and at - 1 - start < TAIL_FLOWABLES and not (
-            isinstance(story[start - 1], CondPageBreak) or story[start - 1].getKeepWithNext()):
+            isinstance(story[start - 1], _STOPS) or story[start - 1].getKeepWithNext()):
         start -= 1
     grouped = {id(f) for k in story if isinstance(k, KeepRoom) for f in k.group}
     places = [i for i in range(start, at - 1) if i == 0 or id(story[i - 1]) not in grouped]
