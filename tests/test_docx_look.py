@@ -77,16 +77,31 @@ def _notes_doc(lead: int) -> m.Document:
     return m.Document(m.Meta("T"), tuple(blocks), notes=notes)
 
 
-def test_no_last_page_of_a_few_lines_of_trailing_notes(tmp_path: Path) -> None:
-    template = load_template("public")  # endnotes: a closing "Notes and sources" section
+def _closing_doc(lead: int, kind: str) -> m.Document:
+    """A brief ending in endnotes (``notes``) or in a short last section (``section``)."""
+    doc = _notes_doc(lead)
+    if kind == "notes":
+        return doc
+    closing = (m.Heading(1, (m.Text("Closing Section"),), "closing"),
+               _para("First closing line."), _para("Second closing line, a bit longer."))
+    return m.Document(doc.meta, (*doc.blocks[:-1], _para("The end of it."), *closing))
+
+
+@pytest.mark.parametrize(("kind", "name", "title"), [
+    ("notes", "public", "Notes and sources"),  # endnotes: the closing "Notes and sources"
+    ("section", "default", "Closing Section")])
+def test_no_last_page_of_a_few_lines_of_trailing_notes(tmp_path: Path, kind: str, name: str,
+                                                       title: str) -> None:
+    template = load_template(name)
     top, bottom = template.page.margins.top, template.page.margins.bottom
     foot = template.page.height - bottom
-    for lead in range(6, 50):  # the notes land at every height of two page feet
+    for lead in range(6, 50):  # the closing section lands at every height of two page feet
         path = tmp_path / f"{lead}.pdf"
-        path.write_bytes(render_pdf(assemble(_notes_doc(lead), template), template, Reporter()))
+        doc = assemble(_closing_doc(lead, kind), template)
+        path.write_bytes(render_pdf(doc, template, Reporter()))
         lines = [line for line in pdf_lines(path, top, bottom)
                  if not re.fullmatch(r"[\d ]+", line.text)]  # not the superscripts' own row
-        assert "Second note text, a bit longer." in " ".join(line.text for line in lines)
+        assert "Second " in lines[-1].text and "a bit longer." in lines[-1].text
         last = max(line.page for line in lines)
         tail = [line for line in lines if line.page == last]
         if len(tail) >= 5:  # as test_typography's guard on the example briefs
@@ -95,7 +110,7 @@ def test_no_last_page_of_a_few_lines_of_trailing_notes(tmp_path: Path) -> None:
         free = foot - max(line.bottom for line in before)
         needed = max(line.bottom for line in tail) - min(line.top for line in tail)
         assert needed > free, (lead, [line.text for line in tail], needed, free)
-        assert not tail[0].text.startswith("Notes and sources"), (lead, "notes alone")
+        assert not tail[0].text.startswith(title), (lead, "the section alone")
 
 
 def _hex(colour: tuple[float, ...]) -> str:

@@ -38,32 +38,42 @@ _STOPS = (CondPageBreak, ActionFlowable, PageBreak, UseUpSpace)
 
 
 def _height(flows: list[Flowable], aW: float, aH: float) -> float:
-    """The stacked height of ``flows`` (no space above the first, none below the last)."""
-    total = 0.0
-    for index, f in enumerate(flows):
+    """The stacked height of ``flows`` as a frame stacks them: no space above the
+    first or below the last, and between two the larger of the space after the one
+    and before the other (reportlab's overlapping attached space)."""
+    total, after = 0.0, None
+    for f in flows:
         _w, h = f.wrap(aW, aH)
-        total += h + (f.getSpaceBefore() if index else 0.0)
-        total += f.getSpaceAfter() if index < len(flows) - 1 else 0.0
+        if after is not None:
+            total += after + max(f.getSpaceBefore() - after, 0.0)
+        total += h
+        after = f.getSpaceAfter()
     return total
 
 
+LINE = 14.0
+"""Points of a table, figure or box that count as one line of text."""
+
+
 def _lines(flows: list[Flowable], aW: float, aH: float) -> int:
-    """Text lines in ``flows``; anything else that takes room counts as a full page's."""
+    """Text lines in ``flows``; anything else counts a line per :data:`LINE` of its
+    height (a rule under a heading: none)."""
     count = 0
     for f in flows:
         _w, h = f.wrap(aW, aH)
         inner = _inner(f)
         if isinstance(inner, Paragraph) and hasattr(inner, "blPara"):
             count += len(inner.blPara.lines)
-        elif h > 0:
-            count += MIN_LINES
+        else:
+            count += int(h // LINE)
     return count
 
 
 class TrailRoom(KeepRoom):
     """The :class:`KeepRoom` of the heading that opens the closing section
     (``followers``: all of that section); shrinks the space above the heading
-    when that makes the section fit in the room left."""
+    when that makes the whole section fit in the room left (where it would
+    start here but not end here, or not start here at all)."""
 
     def __init__(self, group: list[Flowable], followers: list[Flowable]) -> None:
         super().__init__(group, followers)
@@ -78,11 +88,10 @@ class TrailRoom(KeepRoom):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.heading.style.spaceBefore = self.space
         self.height = self._need(availWidth, availHeight)
-        if self.height > availHeight:
-            rest = _height(self.section, availWidth, availHeight)
-            if rest <= availHeight:  # the section fits with less space above it
-                self.heading.style.spaceBefore = min(self.space, availHeight - rest)
-                self.height = 0.0
+        rest = _height(self.section, availWidth, availHeight)
+        if rest <= availHeight < rest + self.space:  # it fits with less space above it
+            self.heading.style.spaceBefore = availHeight - rest
+            self.height = 0.0
         return CondPageBreak.wrap(self, availWidth, availHeight)
 
 
