@@ -6,10 +6,10 @@ these texts as they are, so the two files say the same words: the date in the
 brief's language, numbers grouped as that language groups them, the
 classification marking (and whether it shows at all), the byline, the running
 header and footer fields, the word count line, the cover's wordmark, the note
-labels, the footnote rule and the separator between adjacent note references,
-the list markers per level and their hanging width, where table captions go
-and the size at which an image is shown (from its pixels and DPI; 96 dpi when
-the file gives none), and the share of the width each table column gets.
+labels and the separator between adjacent note references, the list
+markers per level, where table captions go and the size at which an image is
+shown (from its pixels and DPI; 96 dpi when the file gives none), and the
+share of the width each table column gets.
 """
 
 from __future__ import annotations
