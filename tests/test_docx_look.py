@@ -367,3 +367,59 @@ def test_trailing_notes_never_strand_the_heading_before_them(tmp_path: Path) -> 
         at = next(i for i, line in enumerate(lines) if line.text == "Closing Section")
         follower = lines[at + 1]
         assert follower.page == lines[at].page, (lead, "heading left at the page foot")
+
+
+def _labelled_doc() -> m.Document:
+    register = m.ListBlock(True, tuple(m.ListItem((_para(f"Regone{i} item text"),), label=f"R{i}")
+                                       for i in range(1, 4)))
+    labelled = m.ListBlock(False, tuple(m.ListItem((_para(f"Labone{i} item text"),), label=label)
+                                        for i, label in enumerate(["A-1", "Annex B-22"])))
+    return m.Document(m.Meta("T"), (register, _para("Between."), labelled))
+
+
+def _label_rows(pdf_bytes: bytes, left: float) -> list[tuple[str, float, float]]:
+    """(label, its right edge, the text's left edge) of each labelled item."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            for word in words:
+                if re.fullmatch(r"(Regone|Labone)\d+", word["text"]):
+                    label = [w for w in words if abs(w["bottom"] - word["bottom"]) < 1
+                             and w["x1"] < word["x0"]]
+                    out.append((" ".join(w["text"] for w in label), label[-1]["x1"] - left,
+                                word["x0"] - left))
+    return out
+
+
+def test_docx_labels_and_register_numbers_stand_where_the_pdf_draws_them(tmp_path: Path
+                                                                        ) -> None:
+    template = load_template("default")
+    doc = assemble(_labelled_doc(), template)
+    drawn = _label_rows(render_pdf(doc, template, Reporter()), template.page.margins.left)
+    assert [d[0] for d in drawn] == ["R1", "R2", "R3", "A-1", "Annex B-22"]
+    data = render_docx(doc, template, Reporter())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    items = [p for p in body.iter(f"{W}p")
+             if re.search(r"(Regone|Labone)\d", "".join(p.itertext()))]
+    for p, (_label, end, start) in zip(items, drawn):
+        ind = p.find(f"{W}pPr/{W}ind")
+        assert abs(int(ind.get(f"{W}left")) / 20 - start) < 0.1  # the text's indent
+        if p.find(f"{W}pPr/{W}numPr") is None:  # a label of its own, on a right tab
+            stop = p.find(f"{W}pPr/{W}tabs/{W}tab[@{W}val='right']")
+            assert abs(int(stop.get(f"{W}pos")) / 20 - end) < 0.6
+            assert p.find(f".//{W}b") is None  # regular, as in the PDF
+        else:  # the register's "R%1" numbers, flush right at the hanging indent
+            assert abs((int(ind.get(f"{W}left")) - int(ind.get(f"{W}hanging"))) / 20 - end) < 0.6
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the laid-out DOCX is not compared")
+    (tmp_path / "labels.docx").write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "labels.docx")],
+                   check=True, capture_output=True, timeout=240)
+    laid = _label_rows((tmp_path / "labels.pdf").read_bytes(), template.page.margins.left)
+    assert [d[0] for d in laid] == [d[0] for d in drawn]
+    for ours, theirs in zip(drawn, laid):
+        assert abs(ours[1] - theirs[1]) < 0.6 and abs(ours[2] - theirs[2]) < 0.6, (ours, theirs)

@@ -9,24 +9,24 @@ otherwise touch the table's bottom rule.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
-from ..decide import list_gap, list_markers
+from ..decide import MARKER_SPACE, list_gap, list_markers
 from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
                      Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
-from .inlines import RunFmt, render_inlines
+from .inlines import render_inlines
 from .keep import keep_after_headings
-from .numbering import INDENT_STEP, item_indent, level_indent, num_pr
+from .numbering import item_indent, num_pr
 
 NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
-LABEL_WIDTH = 30.0  # hanging indent of labelled list items ("R12")
 Handler = Callable[[Block, Ctx, State], list[ox.Element]]
 
 
@@ -72,17 +72,19 @@ def _register_start(block: ListBlock) -> int | None:
 
 
 def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: str,
-                    level: int, indent: tuple[float, float] | None,
-                    register: bool = False) -> ox.Element:
-    """An item's first paragraph: its label and a tab, or its list's number; ``indent``:
-    the list's left edge and hanging width (``decide.list_gap``)."""
+                    level: int, indent: tuple[float, float], register: bool = False
+                    ) -> ox.Element:
+    """An item's first paragraph: its list's number, or its own label, set flush right
+    :data:`~briefgen.decide.MARKER_SPACE` before the text as in the PDF; ``indent``: the
+    list's left edge and hanging width (``decide.list_gap``)."""
     if item.label and not register:
-        label = [ox.text_run(item.label, RunFmt(bold=True).props()), ox.special_run(ox.el("w:tab"))]
-        props = ox.ppr(_style(style), ox.ind(left=INDENT_STEP * level + LABEL_WIDTH,
-                                             hanging=LABEL_WIDTH))
-        return ox.paragraph(props, label + runs)
-    geometry = item_indent(*indent) if indent else ()
-    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level), *geometry), runs)
+        left, gap = indent
+        tab = ox.special_run(ox.el("w:tab"))
+        stops = ox.tabs([("right", left + gap - MARKER_SPACE), ("left", left + gap)])
+        props = ox.ppr(_style(style), stops, ox.ind(left=left + gap, hanging=gap))
+        return ox.paragraph(props, [tab, ox.text_run(item.label), copy.deepcopy(tab), *runs])
+    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level), *item_indent(*indent)),
+                        runs)
 
 
 def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
@@ -91,11 +93,9 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
     num_id = state.numbering.new_list(block.ordered, first or block.start, level,
                                       register=first is not None)
     style = ctx.para_style if ctx.in_note else ("ListNumber" if block.ordered else "ListBullet")
-    labelled = any(i.label for i in block.items)
     gap = list_gap(list_markers(block, level), ctx.template.fonts.size)
-    indent = None if labelled else (ctx.indent, gap)  # as the PDF sets them
-    inner = ctx.with_(list_level=level + 1, indent=level_indent(level) + (
-        LABEL_WIDTH - INDENT_STEP) if labelled else ctx.indent + gap)
+    indent = (ctx.indent, gap)  # as the PDF sets them
+    inner = ctx.with_(list_level=level + 1, indent=ctx.indent + gap)
     out: list[ox.Element] = []
     for item in block.items:
         rest: Sequence[Block] = item.blocks

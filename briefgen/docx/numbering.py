@@ -1,9 +1,10 @@
 """List numbering (library-pitfalls §2): our own multi-level definitions and one
 ``w:num`` per Markdown list.
 
-Two ``w:abstractNum`` definitions with nine levels each are added to the
-numbering part: bullets and numbers per level as ``briefgen.decide`` says (• – ◦ ▪, 1. a. i.),
-set flush right :data:`~briefgen.decide.MARKER_SPACE` before the text, as the PDF sets them.
+Three ``w:abstractNum`` definitions with nine levels each are added to the
+numbering part: bullets and numbers per level as ``briefgen.decide`` says
+(• – ◦ ▪, 1. a. i.; the register's R1, R2 …), set flush right
+:data:`~briefgen.decide.MARKER_SPACE` before the text, as the PDF sets them.
 Each item paragraph carries its list's own indent (``decide.list_gap``), which
 takes precedence over the level's.
 Each list, nested ones included, gets a new ``w:num`` over one of them with a
@@ -25,7 +26,6 @@ from ..fonts import FontError, family_for
 from . import oxml as ox
 
 LEVELS = 9
-INDENT_STEP = 18.0  # points per list level
 _NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002", "register": "5B1E0003"}
 REGISTER_WIDTH = 30.0  # hanging indent of recommendation labels ("R12")
 
@@ -38,14 +38,13 @@ def _bullet_font(char: str, families: tuple[str, ...]) -> str | None:
 
 
 def _register_level() -> ox.Element:
-    """Level 0 of the recommendations register: bold "R1", "R2" … numbers."""
+    """Level 0 of the recommendations register: "R1", "R2" … numbers, set as the PDF
+    sets the labels (flush right before the text; each item carries its list's indent)."""
     lvl = ox.el("w:lvl", {"w:ilvl": 0}, [
         ox.val("w:start", 1), ox.val("w:numFmt", "decimal"), ox.val("w:lvlText", "R%1"),
-        ox.val("w:lvlJc", "left"),
+        ox.val("w:lvlJc", "right"),
     ])
-    lvl.append(ox.ppr(ox.tabs([("num", REGISTER_WIDTH)]),
-                      ox.ind(left=REGISTER_WIDTH, hanging=REGISTER_WIDTH)))
-    lvl.append(ox.rpr(ox.el("w:b")))
+    lvl.append(ox.ppr(ox.ind(left=REGISTER_WIDTH, hanging=MARKER_SPACE)))
     return lvl
 
 
@@ -136,8 +135,3 @@ def num_pr(num_id: int, level: int) -> ox.Element:
     """``w:numPr`` putting a paragraph at ``level`` of list ``num_id``."""
     return ox.el("w:numPr", None, [ox.val("w:ilvl", min(level, LEVELS - 1)),
                                    ox.val("w:numId", num_id)])
-
-
-def level_indent(level: int) -> float:
-    """The text indent (points) of items at ``level``."""
-    return INDENT_STEP * (min(level, LEVELS - 1) + 1)
