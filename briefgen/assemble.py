@@ -18,6 +18,7 @@ from . import glossary, history
 from . import model as m
 from .decide import column_shares, decide, display_size, register_shares
 from .annexes import number_annexes
+from .landscape import lead_into_landscape
 from .structure import Section, assign_roles, sections
 from .template.model import Template
 from .walk import inlines_of, map_inlines
@@ -57,7 +58,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     from .citations.resolve import resolve
 
     doc = resolve(renumber_notes(replace(doc, blocks=blocks, key_points=key_points)), template)
-    doc = replace(doc, blocks=_sized(doc.blocks, template))
+    doc = replace(doc, blocks=lead_into_landscape(_sized(doc.blocks, template)))
     return replace(doc, decisions=decide(doc, template))
 
 

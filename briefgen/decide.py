@@ -171,6 +171,48 @@ def bullet(depth: int) -> str:
     return BULLETS[depth % len(BULLETS)]
 
 
+LIST_GAP = 16.0
+"""Points from a list's left edge to its items' text, at least."""
+MARKER_SPACE = 4.0
+"""Points between a list marker's end and its item's text (markers are set flush right)."""
+_MARKER_EM = {**dict.fromkeys("0123456789", 0.5), ".": 0.25, "i": 0.3, "l": 0.3,
+              "m": 0.78, "w": 0.72, "M": 0.89, "W": 0.94}
+"""Glyph widths (em) for sizing markers; other characters count 0.6 em.  Near the widths
+of Liberation Serif and Sans, and never much below them: 3 pt of slack absorbs the rest."""
+
+
+def list_markers(block: m.ListBlock, depth: int) -> list[str]:
+    """The marker of each item of ``block``, nested ``depth`` deep: its own label, else
+    1. a. i. or the level's bullet."""
+    return [item.label or (ordered_marker(block.start + i, depth) if block.ordered
+                           else bullet(depth))
+            for i, item in enumerate(block.items)]
+
+
+def list_gap(markers: Sequence[str], size: float) -> float:
+    """The hanging width of a list whose markers are ``markers`` at ``size`` points: from
+    the list's left edge to the text, room for the widest marker, :data:`MARKER_SPACE`
+    and some slack (at least :data:`LIST_GAP`); the same in both files."""
+    widest = max((sum(_MARKER_EM.get(c, 0.6) for c in mk) for mk in markers), default=0.0)
+    return max(LIST_GAP, round(widest * size + MARKER_SPACE + 3.0, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRule:
+    """The rule between the text and its footnotes: ``length`` and ``weight`` in points."""
+
+    length: float
+    weight: float
+    colour: str
+
+
+def note_rule(template: Template) -> NoteRule:
+    """The footnote separator of ``template``, drawn alike by both writers."""
+    notes = template.notes
+    return NoteRule(template.page.text_width * notes.separator_share, notes.separator_weight,
+                    template.colours.rule)
+
+
 def ordered_marker(number: int, depth: int) -> str:
     """The label of item ``number`` of an ordered list nested ``depth`` deep: 1. a. i."""
     kind = ORDERED[depth % len(ORDERED)]

@@ -30,6 +30,10 @@ classification: OFFICIAL-SENSITIVE
 
 Portrait text before.
 
+A second paragraph of the section.
+
+A section of three paragraphs stays on its portrait page (a heading with a short lead-in goes with the landscape page: test_docx_look.py).
+
 ::: landscape
 ```{{.table source="wide.csv" caption="Wide table"}}
 ```

@@ -84,7 +84,12 @@ def test_classification_in_the_pdf_only(tmp_path: Path) -> None:
 
 
 def test_list_marker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("briefgen.pdf.story.bullet", lambda depth: "\u2013")
+    from briefgen.decide import list_markers
+
+    def dashes(block: m.ListBlock, depth: int) -> list[str]:  # the PDF's bullets only
+        return ["\u2013" if mk == "\u2022" else mk for mk in list_markers(block, depth)]
+
+    monkeypatch.setattr("briefgen.pdf.story.list_markers", dashes)
     assert said(problems(tmp_path, "default"), "list labels", "PDF has '\u2013'",
                 "DOCX has '\u2022'")
 

@@ -9,24 +9,25 @@ otherwise touch the table's bottom rule.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
+from ..decide import MARKER_SPACE, list_gap, list_markers
 from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
                      Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
 from .crossrefs import leader_props
-from .inlines import RunFmt, render_inlines
+from .inlines import render_inlines
 from .keep import keep_after_headings
-from .numbering import INDENT_STEP, level_indent, num_pr
+from .numbering import item_indent, num_pr
 
 NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
-LABEL_WIDTH = 30.0  # hanging indent of labelled list items ("R12")
 Handler = Callable[[Block, Ctx, State], list[ox.Element]]
 
 
@@ -75,13 +76,19 @@ def _register_start(block: ListBlock) -> int | None:
 
 
 def _item_paragraph(item: ListItem, runs: list[ox.Element], num_id: int, style: str,
-                    level: int, register: bool = False) -> ox.Element:
+                    level: int, indent: tuple[float, float], register: bool = False
+                    ) -> ox.Element:
+    """An item's first paragraph: its list's number, or its own label, set flush right
+    :data:`~briefgen.decide.MARKER_SPACE` before the text as in the PDF; ``indent``: the
+    list's left edge and hanging width (``decide.list_gap``)."""
     if item.label and not register:
-        label = [ox.text_run(item.label, RunFmt(bold=True).props()), ox.special_run(ox.el("w:tab"))]
-        props = ox.ppr(_style(style), ox.ind(left=INDENT_STEP * level + LABEL_WIDTH,
-                                             hanging=LABEL_WIDTH))
-        return ox.paragraph(props, label + runs)
-    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level)), runs)
+        left, gap = indent
+        tab = ox.special_run(ox.el("w:tab"))
+        stops = ox.tabs([("right", left + gap - MARKER_SPACE), ("left", left + gap)])
+        props = ox.ppr(_style(style), stops, ox.ind(left=left + gap, hanging=gap))
+        return ox.paragraph(props, [tab, ox.text_run(item.label), copy.deepcopy(tab), *runs])
+    return ox.paragraph(ox.ppr(_style(style), num_pr(num_id, level), *item_indent(*indent)),
+                        runs)
 
 
 def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
@@ -90,8 +97,9 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
     num_id = state.numbering.new_list(block.ordered, first or block.start, level,
                                       register=first is not None)
     style = ctx.para_style if ctx.in_note else ("ListNumber" if block.ordered else "ListBullet")
-    inner = ctx.with_(list_level=level + 1, indent=level_indent(level) + (
-        LABEL_WIDTH - INDENT_STEP if any(i.label for i in block.items) else 0.0))
+    gap = list_gap(list_markers(block, level), ctx.template.fonts.size)
+    indent = (ctx.indent, gap)  # as the PDF sets them
+    inner = ctx.with_(list_level=level + 1, indent=ctx.indent + gap)
     out: list[ox.Element] = []
     for item in block.items:
         rest: Sequence[Block] = item.blocks
@@ -101,7 +109,7 @@ def _list(block: ListBlock, ctx: Ctx, state: State) -> list[ox.Element]:
         name = ctx.anchors.get(item.id) if item.id else None
         if name:
             runs = ox.bookmark(state.bookmark_id(), name, runs)
-        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level,
+        out.append(_item_paragraph(item, runs, num_id, style or "ListBullet", level, indent,
                                    register=first is not None))
         out.extend(render_blocks(rest, inner, state))
     return out

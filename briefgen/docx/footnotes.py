@@ -22,19 +22,37 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.story import StoryPart
 
+from ..decide import note_rule
 from ..model import Block, Footnote
 from . import oxml as ox
 from .context import Ctx, State
 
 RenderBlocks = Callable[[Sequence[Block], Ctx, State], list[ox.Element]]
 
-_SEPARATORS = (
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
-    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
-    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
-    '</w:footnote>'
-)
+SEPARATOR_GAP = 6.0
+"""Points between the separator rule and the first note (as in the PDF)."""
+
+
+def _separators(ctx: Ctx) -> str:
+    """The separator and continuation separator: the PDF's rule (``decide.note_rule``) as
+    the top border of an empty 1-pt paragraph indented to its length.  Word's own
+    separator mark stays, hidden: LibreOffice draws its footnote line only when the mark
+    is there (it reads nothing else of the separator)."""
+    rule = note_rule(ctx.template)
+    indent = round((ctx.template.page.text_width - rule.length) * 20)
+    size = min(max(round(rule.weight * 8), 2), 96)
+    paragraph = (
+        '<w:p><w:pPr><w:pBdr><w:top w:val="single" w:sz="{size}" w:space="0" '
+        'w:color="{colour}"/></w:pBdr><w:spacing w:before="0" w:after="{after}" w:line="240" '
+        'w:lineRule="auto"/><w:ind w:left="0" w:right="{indent}"/><w:rPr><w:sz w:val="2"/>'
+        '</w:rPr></w:pPr><w:r><w:rPr><w:vanish/><w:sz w:val="2"/></w:rPr><w:{mark}/></w:r>'
+        '</w:p>')
+    fill = {"size": size, "colour": rule.colour.lstrip("#").upper(), "indent": indent,
+            "after": round(SEPARATOR_GAP * 20)}
+    return (f'<w:footnote w:type="separator" w:id="-1">'
+            f'{paragraph.format(mark="separator", **fill)}</w:footnote>'
+            f'<w:footnote w:type="continuationSeparator" w:id="0">'
+            f'{paragraph.format(mark="continuationSeparator", **fill)}</w:footnote>')
 _SETTINGS_AFTER_FOOTNOTE_PR = (
     "endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
     "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
@@ -109,11 +127,11 @@ def _prefix_first_paragraph(blocks: list[ox.Element], prefix: list[ox.Element],
     return blocks
 
 
-def _ensure_part(document_part) -> StoryPart:  # noqa: ANN001 - python-docx DocumentPart
+def _ensure_part(document_part, ctx: Ctx) -> StoryPart:  # noqa: ANN001 - DocumentPart
     for rid, rel in list(document_part.rels.items()):
         if rel.reltype == RT.FOOTNOTES:
             document_part.drop_rel(rid)
-    xml = f"<w:footnotes {nsdecls('w', 'r')}>{_SEPARATORS}</w:footnotes>"
+    xml = f"<w:footnotes {nsdecls('w', 'r')}>{_separators(ctx)}</w:footnotes>"
     part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(xml),
                      document_part.package)
     document_part.relate_to(part, RT.FOOTNOTES)
@@ -138,7 +156,7 @@ def build_footnotes(document_part, ctx: Ctx, state: State,  # noqa: ANN001
     """Write ``footnotes.xml`` with every note referenced so far."""
     if not state.footnote_ids:
         return
-    part = _ensure_part(document_part)
+    part = _ensure_part(document_part, ctx)
     note_ctx = ctx.with_(part=part, para_style="FootnoteText", in_note=True, indent=0.0)
     for number, footnote_id in state.footnote_ids.items():
         note = _note(ctx, number)

@@ -84,10 +84,8 @@ def _running(section, ctx: Ctx, values: dict[str, str], banner: str | None) -> N
     """Header and footer parts of the landscape section, tab stops on its text width."""
     from .running import _story
 
-    page = ctx.template.page
-    wide = page.height - page.margins.left - page.margins.right
-    stops = ox.tabs([("clear", page.text_width / 2), ("clear", page.text_width),
-                     ("center", wide / 2), ("right", wide)])
+    wide = ctx.template.page.height - ctx.template.page.margins.left - \
+        ctx.template.page.margins.right
     t = ctx.template
     for story, running, style in ((section.header, t.header, "Header"),
                                   (section.footer, t.footer, "Footer")):
@@ -95,5 +93,19 @@ def _running(section, ctx: Ctx, values: dict[str, str], banner: str | None) -> N
         _story(story, running, style, values, banner, ctx.with_(width=wide), False)
         for p in story._element.findall(qn("w:p")):
             ppr = p.get_or_add_pPr()
-            ppr.insert_element_before(copy.deepcopy(stops), *[
+            kinds = [tab.get(qn("w:val")) for tabs in ppr.findall(qn("w:tabs"))
+                     for tab in tabs.findall(qn("w:tab"))]
+            for portrait in ppr.findall(qn("w:tabs")):  # one w:tabs only (LibreOffice
+                ppr.remove(portrait)  # reads the first): the landscape stops replace them
+            ppr.insert_element_before(_wide_stops(ctx, wide, kinds), *[
                 f"w:{name}" for name in ox.PPR_ORDER[ox.PPR_ORDER.index("tabs") + 1:]])
+
+
+def _wide_stops(ctx: Ctx, wide: float, kinds: list[str | None]) -> ox.Element:
+    """The line's own stops moved to the landscape width (a centre stop only where the
+    portrait line had one: a lone tab goes to the right edge), the style's cleared."""
+    width = ctx.template.page.text_width
+    stops = [("clear", width / 2), ("clear", width)]
+    if "center" in kinds:
+        stops.append(("center", wide / 2))
+    return ox.tabs([*stops, ("right", wide)])

@@ -1,8 +1,12 @@
 """List numbering (library-pitfalls §2): our own multi-level definitions and one
 ``w:num`` per Markdown list.
 
-Two ``w:abstractNum`` definitions with nine levels each are added to the
-numbering part: bullets and numbers per level as ``briefgen.decide`` says (• – ◦ ▪, 1. a. i.).
+Three ``w:abstractNum`` definitions with nine levels each are added to the
+numbering part: bullets and numbers per level as ``briefgen.decide`` says
+(• – ◦ ▪, 1. a. i.; the register's R1, R2 …), set flush right
+:data:`~briefgen.decide.MARKER_SPACE` before the text, as the PDF sets them.
+Each item paragraph carries its list's own indent (``decide.list_gap``), which
+takes precedence over the level's.
 Each list, nested ones included, gets a new ``w:num`` over one of them with a
 ``startOverride`` on its own level, so every list restarts and honours
 ``start``; nesting is expressed by ``w:ilvl``.
@@ -17,13 +21,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from ..decide import ORDERED, bullet
+from ..decide import LIST_GAP, MARKER_SPACE, ORDERED, bullet
 from ..fonts import FontError, family_for
 from . import oxml as ox
 
 LEVELS = 9
-INDENT_STEP = 18.0  # points per list level
-HANGING = 18.0
 _NSIDS = {"bullet": "5B1E0001", "ordered": "5B1E0002", "register": "5B1E0003"}
 REGISTER_WIDTH = 30.0  # hanging indent of recommendation labels ("R12")
 
@@ -36,14 +38,13 @@ def _bullet_font(char: str, families: tuple[str, ...]) -> str | None:
 
 
 def _register_level() -> ox.Element:
-    """Level 0 of the recommendations register: bold "R1", "R2" … numbers."""
+    """Level 0 of the recommendations register: "R1", "R2" … numbers, set as the PDF
+    sets the labels (flush right before the text; each item carries its list's indent)."""
     lvl = ox.el("w:lvl", {"w:ilvl": 0}, [
         ox.val("w:start", 1), ox.val("w:numFmt", "decimal"), ox.val("w:lvlText", "R%1"),
-        ox.val("w:lvlJc", "left"),
+        ox.val("w:lvlJc", "right"),
     ])
-    lvl.append(ox.ppr(ox.tabs([("num", REGISTER_WIDTH)]),
-                      ox.ind(left=REGISTER_WIDTH, hanging=REGISTER_WIDTH)))
-    lvl.append(ox.rpr(ox.el("w:b")))
+    lvl.append(ox.ppr(ox.ind(left=REGISTER_WIDTH, hanging=MARKER_SPACE)))
     return lvl
 
 
@@ -55,10 +56,10 @@ def _level(ilvl: int, ordered: bool, families: tuple[str, ...]) -> ox.Element:
         fmt, text = "bullet", bullet(ilvl)
     lvl = ox.el("w:lvl", {"w:ilvl": ilvl}, [
         ox.val("w:start", 1), ox.val("w:numFmt", fmt), ox.val("w:lvlText", text),
-        ox.val("w:lvlJc", "left"),
+        ox.val("w:lvlJc", "right"),
     ])
-    lvl.append(ox.ppr(ox.tabs([("num", INDENT_STEP * (ilvl + 1))]),
-                      ox.ind(left=INDENT_STEP * (ilvl + 1), hanging=HANGING)))
+    # no tab stop of its own: the number's tab goes to the item's text indent
+    lvl.append(ox.ppr(ox.ind(left=LIST_GAP * (ilvl + 1), hanging=MARKER_SPACE)))
     font = None if ordered else _bullet_font(text, families)
     if font:
         lvl.append(ox.rpr(ox.fonts(font)))
@@ -123,12 +124,14 @@ class Numbering:
         return num_id
 
 
+def item_indent(left: float, gap: float) -> tuple[ox.Element, ox.Element]:
+    """The ``w:tabs`` and ``w:ind`` of a list item whose list starts ``left`` points in
+    and whose text starts ``gap`` further: the marker ends :data:`MARKER_SPACE` before it."""
+    return (ox.tabs([("num", left + gap)]),
+            ox.ind(left=left + gap, hanging=MARKER_SPACE))
+
+
 def num_pr(num_id: int, level: int) -> ox.Element:
     """``w:numPr`` putting a paragraph at ``level`` of list ``num_id``."""
     return ox.el("w:numPr", None, [ox.val("w:ilvl", min(level, LEVELS - 1)),
                                    ox.val("w:numId", num_id)])
-
-
-def level_indent(level: int) -> float:
-    """The text indent (points) of items at ``level``."""
-    return INDENT_STEP * (min(level, LEVELS - 1) + 1)

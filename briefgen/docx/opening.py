@@ -112,7 +112,8 @@ def _band(ctx: Ctx, mark: list[ox.Element], lines: list[ox.Element],
         return tr
 
     rows = [band_row(mark, top_row, "top", False),
-            band_row(lines, height - top_row - ACCENT, "bottom", True)]
+            band_row(lines, height - top_row, "bottom", True)]  # the strip is drawn
+    # below the rows: the band ends and the strip starts where the PDF's do
     return [ox.table(props, [page.width], rows),
             ox.paragraph(ox.ppr(ox.spacing(0, 0, 18, exact=True)))]
 

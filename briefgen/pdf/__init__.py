@@ -13,6 +13,7 @@ import io
 
 from .. import model as m
 from ..anchors import check_links
+from ..decide import note_rule
 from ..diagnostics import Reporter
 from ..hyphenation import Hyphenator, patterns
 from ..template.model import Template
@@ -29,6 +30,7 @@ from .opening import cover, title_block, toc
 from .story import block_flowables, blocks
 from .styles import make_styles
 from .tagging import Recorder, StructNode
+from .trail import settle_closing
 
 __all__ = ["render_pdf"]
 
@@ -85,7 +87,7 @@ def _story(ctx: Ctx, tracker: PageTracker, marking: str | None) -> list:
     story.extend(_notes(ctx, root))
     if ctx.footnotes and doc.notes:
         story.append(FlushNotes())
-    return keep_headings(story)
+    return settle_closing(keep_headings(story))
 
 
 def _notes(ctx: Ctx, root: StructNode) -> list:
@@ -154,7 +156,7 @@ def _build(ctx: Ctx, story: list, tracker: PageTracker, marking: str | None,
     t, doc, recorder = ctx.template, ctx.doc, ctx.recorder
     p = t.page
     margins = (p.margins.top, p.margins.bottom, p.margins.left, p.margins.right)
-    notes = NoteState(ctx.note_bodies) if ctx.footnotes else None
+    notes = NoteState(ctx.note_bodies, note_rule(t)) if ctx.footnotes else None
     cover_split = p.height * 0.48 if t.opening.style == "cover" else None
     templates = page_templates(p.width, p.height, margins, notes, recorder, t.colours.rule,
                                cover_split)

@@ -68,6 +68,11 @@ class KeepRoom(CondPageBreak):
         self.followers = followers
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = self._need(availWidth, availHeight)
+        return super().wrap(availWidth, availHeight)
+
+    def _need(self, availWidth: float, availHeight: float) -> float:
+        """The heading group's height and the start of what follows."""
         need = 0.0
         for f in self.group:
             _w, h = f.wrap(availWidth, availHeight)
@@ -80,8 +85,7 @@ class KeepRoom(CondPageBreak):
             if lines >= LINES:
                 break
             need += f.getSpaceAfter()
-        self.height = need
-        return super().wrap(availWidth, availHeight)
+        return need
 
 
 def _is_heading(f: Flowable) -> bool:

@@ -23,6 +23,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Frame, PageBreak
 
 from .. import model as m
+from ..decide import NoteRule
 from .context import Ctx
 from .markup import RunStyle, attr, marked, note_anchor, text_markup
 from .tagging import StructNode, artifact
@@ -36,6 +37,8 @@ class NoteState:
     """Per layout pass: which notes have been placed, and notes carried over."""
 
     bodies: dict[int, list[Flowable]]
+    rule: NoteRule = NoteRule(90.0, 0.5, "#9AA3AE")
+    """The separator above the notes (``decide.note_rule``)."""
     placed: set[int] = field(default_factory=set)
     carried: list[int] = field(default_factory=list)
 
@@ -208,10 +211,11 @@ class FootnoteFrame(Frame):
         y = top - SEPARATOR
         with artifact(canv, self.recorder):
             canv.saveState()
-            canv.setStrokeColor(HexColor(self.rule_colour))
-            canv.setLineWidth(0.5)
-            canv.line(self._x1 + self._leftPadding, top - 4, self._x1 + self._leftPadding + 90,
-                      top - 4)
+            rule = self.state.rule
+            canv.setStrokeColor(HexColor(rule.colour))
+            canv.setLineWidth(rule.weight)
+            left = self._x1 + self._leftPadding
+            canv.line(left, top - 4, left + rule.length, top - 4)
             canv.restoreState()
         floor = self._y1 + self._bottomPadding
         for index, n in enumerate(self.pending):

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
-from ..decide import ORDERED, bullet, ordered_marker
+from ..decide import ORDERED, bullet, list_gap, list_markers
 from ..scripts import blocks_direction
 from .context import Ctx, attach_notes, place
 from .scripts import actual_text, logical_text, script_style
@@ -164,11 +164,8 @@ def _list(ctx: Ctx, b: m.ListBlock, parent: StructNode, depth: int,
     st = style or ctx.styles.body
     node = parent.add("L")
     node.attrs["ListNumbering"] = _numbering(ctx, b, depth)
-    markers = [item.label or (ordered_marker(b.start + i, depth) if b.ordered
-                              else bullet(depth))
-               for i, item in enumerate(b.items)]
-    widest = max((stringWidth(mk, st.fontName, st.fontSize) for mk in markers), default=0)
-    gap = max(16.0, widest + 7)
+    markers = list_markers(b, depth)
+    gap = list_gap(markers, ctx.template.fonts.size)
     label_style = ParagraphStyle("lbl", parent=ctx.styles.label, fontName=st.fontName,
                                  fontSize=st.fontSize, leading=st.leading,
                                  textColor=st.textColor)

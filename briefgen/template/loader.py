@@ -60,7 +60,7 @@ _UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, None: 1.0}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Fields whose float values are lengths (accept "25mm").
 _LENGTH_FIELDS = {"top", "bottom", "left", "right", "logo_width", "space_before", "space_after",
-                  "paragraph_space"}
+                  "paragraph_space", "separator_weight"}
 
 
 _SCALARS = yaml.SafeLoader("")
@@ -271,6 +271,8 @@ def _scalar(hint: Any, item: Located, key: str, inputs: list[Path]) -> Any:
             _fail(item, key, "a whole number ≥ 0")
         return value
     if hint is float:
+        if leaf.endswith("_share") and _number(item, key) > 1:
+            _fail(item, key, "a share of the text width, at most 1")
         return _length(item, key) if leaf in _LENGTH_FIELDS else _number(item, key)
     if hint is Path:
         if not isinstance(value, str):

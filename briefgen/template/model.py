@@ -178,8 +178,13 @@ class Watermark:
 
 @dataclass(frozen=True, slots=True)
 class Notes:
+    """Where notes go and, for footnotes, the rule above them: ``separator_share`` of
+    the text width long, ``separator_weight`` thick, in ``colours.rule`` (both files)."""
+
     placement: Literal["footnotes", "endnotes"] = "footnotes"
     endnotes_title: str = "Notes"
+    separator_share: float = 0.25
+    separator_weight: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

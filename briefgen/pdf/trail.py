@@ -1,0 +1,154 @@
+"""No last page that carries only a few lines of trailing notes (issue 13).
+
+The closing section of a brief (its Notes, endnotes or footnotes never
+referenced; else its References or its last section) is often a heading and
+two or three short notes or entries.  Laid out as it comes, it can start a
+last page of its own and leave it almost empty, though it would fit the page
+before, or leave a page of three lines after a page with room only a little
+too small.  :func:`settle_closing` changes two things in the story:
+
+* :class:`TrailRoom`, the closing heading's :class:`~.keep.KeepRoom`: when the
+  whole section does not fit in the room left as it stands but would with
+  less space above the heading (down to none), the heading takes that space
+  and the section stays on the page.
+* :class:`Tail` before each of the last few body flowables: when the section
+  will not fit after them and has fewer than :data:`MIN_LINES` lines, the page
+  breaks before the latest of them that brings the last page to
+  :data:`MIN_LINES` lines, so the notes do not stand alone on it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import UseUpSpace
+
+from .keep import KeepRoom, _inner
+
+MIN_LINES = 5
+"""A last page with fewer lines than this, all of them notes, is not acceptable."""
+TAIL_FLOWABLES = 6
+"""How many body flowables before the section may go with it to the last page."""
+
+
+_STOPS = (CondPageBreak, ActionFlowable, PageBreak, UseUpSpace)
+"""Flowables a run of body lines carried to the last page never reaches back over."""
+
+
+def _height(flows: list[Flowable], aW: float, aH: float) -> float:
+    """The stacked height of ``flows`` as a frame stacks them: no space above the
+    first or below the last, and between two the larger of the space after the one
+    and before the other (reportlab's overlapping attached space)."""
+    total, after = 0.0, None
+    for f in flows:
+        _w, h = f.wrap(aW, aH)
+        if after is not None:
+            total += after + max(f.getSpaceBefore() - after, 0.0)
+        total += h
+        after = f.getSpaceAfter()
+    return total
+
+
+LINE = 14.0
+"""Points of a table, figure or box that count as one line of text."""
+
+
+def _lines(flows: list[Flowable], aW: float, aH: float) -> int:
+    """Text lines in ``flows``; anything else counts a line per :data:`LINE` of its
+    height (a rule under a heading: none)."""
+    count = 0
+    for f in flows:
+        _w, h = f.wrap(aW, aH)
+        inner = _inner(f)
+        if isinstance(inner, Paragraph) and hasattr(inner, "blPara"):
+            count += len(inner.blPara.lines)
+        else:
+            count += int(h // LINE)
+    return count
+
+
+class TrailRoom(KeepRoom):
+    """The :class:`KeepRoom` of the heading that opens the closing section
+    (``followers``: all of that section); shrinks the space above the heading
+    when that makes the whole section fit in the room left (where it would
+    start here but not end here, or not start here at all)."""
+
+    def __init__(self, group: list[Flowable], followers: list[Flowable]) -> None:
+        super().__init__(group, followers)
+        self.heading = _inner(group[0])
+        self.heading.style = copy.copy(self.heading.style)  # this heading's own space
+        self.space = self.heading.style.spaceBefore
+
+    @property
+    def section(self) -> list[Flowable]:
+        return [*self.group, *self.followers]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.heading.style.spaceBefore = self.space
+        self.height = self._need(availWidth, availHeight)
+        rest = _height(self.section, availWidth, availHeight)
+        if rest <= availHeight < rest + self.space:  # it fits with less space above it
+            self.heading.style.spaceBefore = availHeight - rest
+            self.height = 0.0
+        return CondPageBreak.wrap(self, availWidth, availHeight)
+
+
+class Tail(CondPageBreak):
+    """Before a body flowable near the end: breaks the page here when the closing
+    section would otherwise start the last page alone with too few lines, and
+    ``body`` (from here to the section) is the latest run that brings it enough."""
+
+    def __init__(self, body: list[Flowable], trail: TrailRoom, earliest: bool) -> None:
+        super().__init__(0)
+        self.body = body
+        self.trail = trail
+        self.earliest = earliest
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = 0.0
+        if self._break_here(availWidth, availHeight):
+            self.height = availHeight + 1.0
+        return super().wrap(availWidth, availHeight)
+
+    def _break_here(self, aW: float, aH: float) -> bool:
+        frame = self._doctemplateAttr("frame")
+        if frame is None or getattr(frame, "_atTop", 0):
+            return False  # a fresh page: breaking would leave it empty
+        section = self.trail.section
+        notes = _lines(section, aW, aH)
+        if notes >= MIN_LINES:
+            return False
+        body = _height(self.body, aW, aH)
+        if body + self.body[-1].getSpaceAfter() + _height(section, aW, aH) <= aH:
+            return False  # everything fits here
+        lines = _lines(self.body, aW, aH)
+        if body > aH and lines * (body - aH) / body + notes >= MIN_LINES:
+            return False  # the body runs over with enough lines of its own
+        enough = lines + notes >= MIN_LINES
+        later = _lines(self.body[1:], aW, aH) + notes >= MIN_LINES
+        return (enough or self.earliest) and not later
+
+
+def settle_closing(story: list[Flowable]) -> list[Flowable]:
+    """``story`` (with its :class:`KeepRoom` markers) with its closing section, from
+    its last heading on, set as this module says."""
+    at = next((i + 1 for i in range(len(story) - 1, -1, -1) if isinstance(story[i], KeepRoom)),
+              None)
+    if at is None:
+        return story
+    keep = story[at - 1]
+    trail = TrailRoom(keep.group, story[at + len(keep.group):])
+    start = at - 1
+    while start > 0 and at - 1 - start < TAIL_FLOWABLES and not (
+            isinstance(story[start - 1], _STOPS) or story[start - 1].getKeepWithNext()):
+        start -= 1
+    grouped = {id(f) for k in story if isinstance(k, KeepRoom) for f in k.group}
+    places = [i for i in range(start, at - 1) if i == 0 or id(story[i - 1]) not in grouped]
+    out = story[:start]  # never a break between a heading and what it keeps
+    for i in range(start, at - 1):
+        if i in places:
+            out.append(Tail(story[i:at - 1], trail, earliest=i == places[0]))
+        out.append(story[i])
+    return [*out, trail, *story[at:]]
