@@ -42,7 +42,9 @@ def _document(source: Path, template: str) -> tuple[m.Document, bytes]:
     if (source, template) not in _BUILT:
         t = load_template(template)
         doc = assemble(read_brief(source, template, tuple(available()), Reporter()).document, t)
-        _BUILT[(source, template)] = doc, render_docx(doc, t, Reporter())
+        pages: dict[str, int] = {}  # as build makes it: the PDF layout's pages in the DOCX
+        render_pdf(doc, t, Reporter(), tagged=False, heading_pages=pages)
+        _BUILT[(source, template)] = doc, render_docx(doc, t, Reporter(), toc_pages=pages)
     return _BUILT[(source, template)]
 
 

@@ -207,8 +207,9 @@ def lists(blocks: tuple[m.Block, ...], template: Template) -> tuple[m.Block, ...
         entries[0].insert(0, m.Span((), None, (LIST_BEGIN, "Figure" if kind == "fig"
                                                 else "Table")))
         entries[-1].append(m.Span((), None, (LIST_END,)))
-        out.append(m.Heading(1, (m.Text(title),), LIST_IDS[kind]))
-        out += [m.Paragraph(tuple(e)) for e in entries]
+        made = m.made("list of figures" if kind == "fig" else "list of tables")
+        out.append(m.Heading(1, (m.Text(title),), LIST_IDS[kind], pos=made))
+        out += [m.Paragraph(tuple(e), pos=made) for e in entries]
     return tuple(out)
 
 
