@@ -46,7 +46,7 @@ def assemble(doc: m.Document, template: Template) -> m.Document:
     if template.structure.number_recommendations:
         blocks = map_inlines(blocks, _link_recommendations(blocks))
     blocks = glossary.apply(blocks, template.glossary)
-    blocks = history.place(blocks, doc.meta.history, template.history)
+    blocks = history.place(blocks, doc.meta.history, template.history, doc.meta.language)
     if template.headings.numbered:
         blocks = _number_headings(blocks)
     if template.headings.numbered_paragraphs:

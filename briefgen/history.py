@@ -23,6 +23,7 @@ import yaml
 
 from . import model as m
 from .annexes import starts_annexes
+from .decide import format_date
 from .diagnostics import BriefError, did_you_mean
 from .template.model import History
 
@@ -74,27 +75,25 @@ def _entry(item: Any, node: yaml.Node, fail) -> m.HistoryEntry:  # noqa: ANN001
                           str(item["change"]).strip())
 
 
-def table(entries: tuple[m.HistoryEntry, ...]) -> m.Table:
-    """The Version / Date / Author / Change table, in the order given."""
+def table(entries: tuple[m.HistoryEntry, ...], language: str = "en") -> m.Table:
+    """The Version / Date / Author / Change table, in the order given; dates written as
+    the brief's ``language`` writes them (as its title page does)."""
     def cell(text: str) -> m.TableCell:
         return m.TableCell((m.Text(text),) if text else ())
 
-    rows = tuple((cell(e.version), cell(_date(e.date)), cell(e.author or ""), cell(e.change))
-                 for e in entries)
+    rows = tuple((cell(e.version), cell(format_date(e.date, language)),
+                  cell(e.author or ""), cell(e.change)) for e in entries)
     return m.Table((None, None, None, None), (tuple(cell(c) for c in COLUMNS),), rows,
                    pos=MADE)
 
 
-def _date(date: dt.date | None) -> str:
-    return f"{date.day} {date.strftime('%B')} {date.year}" if date else ""
-
-
-def place(blocks: tuple[m.Block, ...], entries: tuple[m.HistoryEntry, ...], history: History
-          ) -> tuple[m.Block, ...]:
+def place(blocks: tuple[m.Block, ...], entries: tuple[m.HistoryEntry, ...], history: History,
+          language: str = "en") -> tuple[m.Block, ...]:
     """``blocks`` with the history section where ``history.placement`` says."""
     if not entries or history.placement == "none":
         return blocks
-    section = (m.Heading(1, (m.Text(history.title),), HISTORY_ID, pos=MADE), table(entries))
+    section = (m.Heading(1, (m.Text(history.title),), HISTORY_ID, pos=MADE),
+               table(entries, language))
     if history.placement == "start":
         at = next((i for i, b in enumerate(blocks) if isinstance(b, m.Heading)), 0)
     else:

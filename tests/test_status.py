@@ -154,3 +154,21 @@ def _error(folder: Path, history: str) -> str:
 ])
 def test_bad_history(tmp_path: Path, history: str, message: str) -> None:
     assert _error(tmp_path, history) == message
+
+
+def test_history_dates_are_written_in_the_briefs_language(tmp_path: Path) -> None:
+    """The history table writes its dates as the title page does, in the brief's language,
+    in both files (it used the machine's locale's English month names)."""
+    brief = tmp_path / "ru.md"
+    brief.write_text(BRIEF.replace("date: 2024-01-01\n", "date: 2024-01-01\nlanguage: ru\n"),
+                     encoding="utf-8")
+    result = build([brief], Options(output=tmp_path / "out", templates=("default",),
+                                    workers=1), Reporter())
+    assert not result.failed
+    text = " ".join(" ".join(p.extract_text().split())
+                    for p in PdfReader(tmp_path / "out" / "ru-default.pdf").pages)
+    assert "1 сентября 2024\u00a0г." in text or "1 сентября 2024 г." in text
+    assert "September" not in text
+    docx = Docx(io.BytesIO((tmp_path / "out" / "ru-default.docx").read_bytes()))
+    table = next(t for t in docx.tables if t.rows[0].cells[0].text == "Version")
+    assert table.rows[1].cells[1].text == "1 сентября 2024\u00a0г."
