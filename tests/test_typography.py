@@ -452,3 +452,41 @@ def test_hyphenation_patterns_come_from_the_cache_and_break_alike(monkeypatch,
     cached[0].write_bytes(b"not a pickle")
     assert fresh() == parsed
     monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+
+
+def test_paragraph_numbers_are_set_alike(built) -> None:  # noqa: ANN001
+    """Issue 13: the legal template's paragraph numbers are bold in both files and hang
+    by the same decided width (``decide.number_gap``), so they never read as a list's."""
+    from briefgen.decide import number_gap
+
+    out, _ = built
+    template = load_template("legal")
+    docx = out / "pact-legal-analysis-legal.docx"
+    with zipfile.ZipFile(docx) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    numbered = []
+    for p in body.iter(f"{W}p"):
+        runs = p.findall(f"{W}r")
+        first = "".join(t.text or "" for t in runs[0].iter(f"{W}t")) if runs else ""
+        if re.fullmatch(r"\d+\.", first) and p.find(f"{W}pPr/{W}ind") is not None:
+            numbered.append((first, p, runs[0]))
+    assert len(numbered) >= 10
+    size = template.fonts.size
+    for number, p, run in numbered:
+        assert run.find(f"{W}rPr/{W}b") is not None, number
+        hanging = int(p.find(f"{W}pPr/{W}ind").get(f"{W}hanging"))
+        assert hanging == round(number_gap(number, size) * 20), number
+    with pdfplumber.open(out / "pact-legal-analysis-legal.pdf") as pdf:
+        left = template.page.margins.left
+        checked = 0
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["fontname"])
+            for i, word in enumerate(words[:-1]):
+                nxt = words[i + 1]
+                if re.fullmatch(r"\d+\.", word["text"]) and abs(word["x0"] - left) < 1 \
+                        and abs(nxt["top"] - word["top"]) < 1:
+                    assert "Bold" in word["fontname"], word
+                    gap = number_gap(word["text"], size)
+                    assert abs(nxt["x0"] - left - gap) < 0.6, (word["text"], nxt["x0"] - left)
+                    checked += 1
+        assert checked >= 10

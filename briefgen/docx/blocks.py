@@ -16,18 +16,17 @@ from collections.abc import Callable, Sequence
 
 from docx.oxml.ns import qn
 
-from ..decide import MARKER_SPACE, list_gap, list_markers
+from ..decide import MARKER_SPACE, list_gap, list_markers, number_gap
 from ..model import (Block, BlockQuote, Callout, Chart, CodeBlock, DefinitionList, Heading, Image,
                      Landscape, ListBlock, ListItem, Paragraph, RecommendationTable, Rule, Table)
 from . import images, tables
 from . import oxml as ox
 from .context import Ctx, State
 from .crossrefs import leader_props
-from .inlines import render_inlines
+from .inlines import RunFmt, render_inlines
 from .keep import keep_after_headings
 from .numbering import item_indent, num_pr
 
-NUMBER_WIDTH = 24.0  # hanging indent of numbered paragraphs, points
 Handler = Callable[[Block, Ctx, State], list[ox.Element]]
 
 
@@ -50,9 +49,11 @@ def _heading(block: Heading, ctx: Ctx, state: State) -> list[ox.Element]:
 def _paragraph(block: Paragraph, ctx: Ctx, state: State) -> list[ox.Element]:
     runs = render_inlines(block.children, ctx, state)
     indent = None
-    if block.number:
-        runs = [ox.text_run(block.number), ox.special_run(ox.el("w:tab")), *runs]
-        indent = ox.ind(left=ctx.indent + NUMBER_WIDTH, hanging=NUMBER_WIDTH)
+    if block.number:  # bold, as the PDF sets it, so it never reads as a list's number
+        gap = number_gap(block.number, ctx.template.fonts.size)
+        runs = [ox.text_run(block.number, RunFmt(bold=True).props()),
+                ox.special_run(ox.el("w:tab")), *runs]
+        indent = ox.ind(left=ctx.indent + gap, hanging=gap)
     elif ctx.indent:
         indent = ox.ind(left=ctx.indent)
     if not runs:

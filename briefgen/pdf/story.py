@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
 from .. import model as m
-from ..decide import ORDERED, bullet, list_gap, list_markers
+from ..decide import ORDERED, bullet, list_gap, list_markers, number_gap
 from ..scripts import blocks_direction
 from .context import Ctx, attach_notes, place
 from .scripts import actual_text, logical_text, script_style
@@ -103,7 +102,7 @@ def _paragraph(ctx: Ctx, b: m.Paragraph, parent: StructNode, depth: int,
         return [tagged]
     fam, _bold, _it = ctx.family_of(st)
     number = text_markup(b.number, ctx.inline(st), RunStyle(fam, bold=True))
-    gap = max(24.0, stringWidth(b.number, st.fontName, st.fontSize) + 8)
+    gap = number_gap(b.number, st.fontSize)
     label_style = ParagraphStyle("pn", parent=ctx.styles.label, fontName=st.fontName,
                                  fontSize=st.fontSize, leading=st.leading, alignment=0)
     label = BriefParagraph(number, label_style)
