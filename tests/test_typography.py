@@ -490,3 +490,17 @@ def test_paragraph_numbers_are_set_alike(built) -> None:  # noqa: ANN001
                     assert abs(nxt["x0"] - left - gap) < 0.6, (word["text"], nxt["x0"] - left)
                     checked += 1
         assert checked >= 10
+
+
+def test_contents_entries_are_in_capitals_where_the_headings_are(built) -> None:  # noqa: ANN001
+    """The legal template draws level-1 headings in capitals and the PDF's contents lists
+    them so; the DOCX's contents style shows them in capitals too (other templates not)."""
+    out, _ = built
+    for template, caps in (("legal", True), ("default", False)):
+        with zipfile.ZipFile(out / f"pact-legal-analysis-{template}.docx") as package:
+            styles = etree.fromstring(package.read("word/styles.xml"))
+        toc1 = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "TOC1")
+        assert (toc1.find(f"{W}rPr/{W}caps") is not None) is caps, template
+    with pdfplumber.open(out / "pact-legal-analysis-legal.pdf") as pdf:
+        first = pdf.pages[0].extract_text()
+    assert "1 INTRODUCTION" in " ".join(first.split())

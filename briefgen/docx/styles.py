@@ -243,13 +243,21 @@ def _table_styles(t: Template) -> list[StyleDef]:
     ]
 
 
+def _toc_rpr(t: Template, level: int) -> tuple:
+    """A contents entry's run properties: level 1 bold, and in capitals where the template
+    draws its level-1 headings so (as the PDF's contents shows them)."""
+    if level != 1:
+        return ()
+    return (ox.el("w:b"), ox.el("w:caps")) if t.headings.uppercase_level1 else (ox.el("w:b"),)
+
+
 def _toc_styles(t: Template) -> list[StyleDef]:
     tw = t.page.text_width
     toc = [StyleDef(f"TOC{n}", f"toc {n}", next_style="Normal", ui_priority=39, ppr=(
         ox.tabs([("right", tw)], leader="dot"), NO_HYPHENS,
         ox.spacing(6 if n == 1 else 0, 2, 1.1),
         ox.ind(left=14 * (n - 1)), ox.val("w:jc", "left")),
-        rpr=(ox.el("w:b"),) if n == 1 else ()) for n in range(1, max(3, t.toc.depth) + 1)]
+        rpr=_toc_rpr(t, n)) for n in range(1, max(3, t.toc.depth) + 1)]
     h = t.headings
     return [StyleDef("TOCHeading", "TOC Heading", next_style="Normal", ui_priority=39, ppr=(
         ox.el("w:keepNext"), NO_HYPHENS, ox.spacing(h.space_before, h.space_after * 1.5, 1.0),
