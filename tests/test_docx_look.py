@@ -423,3 +423,26 @@ def test_docx_labels_and_register_numbers_stand_where_the_pdf_draws_them(tmp_pat
     assert [d[0] for d in laid] == [d[0] for d in drawn]
     for ours, theirs in zip(drawn, laid):
         assert abs(ours[1] - theirs[1]) < 0.6 and abs(ours[2] - theirs[2]) < 0.6, (ours, theirs)
+
+
+def test_a_closing_section_that_runs_over_leaves_enough_lines(tmp_path: Path) -> None:
+    """A closing section too long for the page it starts on (a reference list) never
+    leaves a last page of fewer than 5 lines: the page breaks earlier in the section,
+    wherever the section lands (it left two references alone on the legal brief's
+    last page in the default template)."""
+    template = load_template("default")
+    top, bottom = template.page.margins.top, template.page.margins.bottom
+    entries = tuple(_para(f"Reference entry {k}, a work cited in the brief.") for k in range(9))
+    for lead in range(20, 64, 3):  # the section's end lands at every height of a page foot
+        blocks = [_para(f"Line {i} {LONG}") for i in range(2)]
+        blocks += [_para(f"Short line {k}.") for k in range(lead)]
+        blocks += [m.Heading(1, (m.Text("References"),), "refs"), *entries]
+        doc = assemble(m.Document(m.Meta("T"), tuple(blocks)), template)
+        path = tmp_path / f"{lead}.pdf"
+        path.write_bytes(render_pdf(doc, template, Reporter()))
+        lines = pdf_lines(path, top, bottom)
+        assert lines[-1].text.startswith("Reference entry 8"), lead
+        last = max(line.page for line in lines)
+        tail = [line.text for line in lines if line.page == last]
+        assert len(tail) >= 5, (lead, tail)
+        assert "References" not in tail[-1], lead

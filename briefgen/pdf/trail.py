@@ -15,6 +15,10 @@ too small.  :func:`settle_closing` changes two things in the story:
   will not fit after them and has fewer than :data:`MIN_LINES` lines, the page
   breaks before the latest of them that brings the last page to
   :data:`MIN_LINES` lines, so the notes do not stand alone on it.
+* :class:`Overrun` before each entry of a longer section but its first: when
+  the section runs over onto a last page of fewer than :data:`MIN_LINES` lines
+  (two references left over), the page breaks before the latest entry that
+  carries :data:`MIN_LINES` lines over instead.
 """
 
 from __future__ import annotations
@@ -131,6 +135,53 @@ class Tail(CondPageBreak):
         return (enough or self.earliest) and not later
 
 
+class Overrun(CondPageBreak):
+    """Before an entry of the closing section: when the section runs over onto a last
+    page with fewer than :data:`MIN_LINES` lines, the page breaks here instead, at the
+    latest entry that carries :data:`MIN_LINES` lines over (``rest``: this entry to the
+    end of the brief)."""
+
+    def __init__(self, rest: list[Flowable]) -> None:
+        super().__init__(0)
+        self.rest = rest
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = 0.0
+        if self._break_here(availWidth, availHeight):
+            self.height = availHeight + 1.0
+        return super().wrap(availWidth, availHeight)
+
+    def _break_here(self, aW: float, aH: float) -> bool:
+        frame = self._doctemplateAttr("frame")
+        if frame is None or getattr(frame, "_atTop", 0):
+            return False
+        rest = self.rest
+        if _height(rest, aW, aH) <= aH:
+            return False  # the brief ends on this page
+        lines = _lines(rest, aW, aH)
+        if lines < MIN_LINES or _lines(rest[1:], aW, aH) >= MIN_LINES:
+            return False  # too few to carry, or a later entry carries enough
+        return lines - _fitting_lines(rest, aW, aH) < MIN_LINES
+
+
+def _fitting_lines(flows: list[Flowable], aW: float, aH: float) -> int:
+    """How many of the lines of ``flows`` fit in ``aH`` (a paragraph that crosses the
+    foot counts the lines above it)."""
+    used, count = 0.0, 0
+    for f in flows:
+        _w, h = f.wrap(aW, aH)
+        n = _lines([f], aW, aH)
+        space = f.getSpaceBefore() if count else 0.0
+        if used + space + h <= aH:
+            used += space + h + f.getSpaceAfter()
+            count += n
+            continue
+        if n and h:
+            count += max(int((aH - used - space) / (h / n)), 0)
+        break
+    return count
+
+
 def settle_closing(story: list[Flowable]) -> list[Flowable]:
     """``story`` (with its :class:`KeepRoom` markers) with its closing section, from
     its last heading on, set as this module says."""
@@ -151,4 +202,10 @@ def settle_closing(story: list[Flowable]) -> list[Flowable]:
         if i in places:
             out.append(Tail(story[i:at - 1], trail, earliest=i == places[0]))
         out.append(story[i])
-    return [*out, trail, *story[at:]]
+    first = at + len(keep.group)  # the section's own entries, but never its first
+    closing: list[Flowable] = list(story[at:first + 1])
+    for i in range(first + 1, len(story)):
+        if not isinstance(story[i - 1], _STOPS) and not story[i - 1].getKeepWithNext():
+            closing.append(Overrun(story[i:]))
+        closing.append(story[i])
+    return [*out, trail, *closing]
