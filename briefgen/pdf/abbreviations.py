@@ -16,7 +16,7 @@ never fall on different lines or pages.  Untagged PDFs get no marks.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+import html
 
 from .tagging import Recorder
 
@@ -25,7 +25,7 @@ OPEN, CLOSE = "briefgenAbbrOpen", "briefgenAbbrClose"
 
 def wrap(inner: str, expansion: str) -> str:
     """Paragraph markup: ``inner`` between the callbacks that mark it with ``/E``."""
-    return (f"<onDraw name={quoteattr(OPEN)} label={quoteattr(expansion)}/>{inner}"
+    return (f'<onDraw name="{OPEN}" label="{html.escape(expansion)}"/>{inner}'
             f'<onDraw name="{CLOSE}" label=""/>')
 
 

@@ -1,6 +1,6 @@
 """Model inlines → reportlab Paragraph markup.  The ONLY module that builds markup.
 
-Every text reaches the markup through :func:`esc` (``xml.sax.saxutils.escape``)
+Every text reaches the markup through :func:`esc` (``html.escape`` of ``&<>``)
 and every attribute through :func:`attr` (``html.escape``), so ``AT&T``,
 ``x<y`` and quotes survive.  Bold and italic are chosen as explicit faces
 (``<font face="DejaVuSerif-Bold">``) rather than ``<b>``/``<i>``, so a
@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from xml.sax.saxutils import escape, quoteattr, unescape
 
 from .. import model as m
 from ..citations.authorities import TOA
@@ -26,7 +25,7 @@ from .tagging import LINK_MARK, Recorder
 
 def esc(text: str) -> str:
     """Escape text for Paragraph markup."""
-    return escape(text)
+    return html.escape(text, quote=False)
 
 
 def attr(value: str) -> str:
@@ -210,7 +209,7 @@ def upper_markup(markup: str, recorder: Recorder, keep: str = "") -> tuple[str, 
     marks: list[tuple[str, str] | int] = []
     start = 0
     for tag in [*_TAG.finditer(markup), None]:
-        real = unescape(markup[start:tag.start() if tag else len(markup)])
+        real = html.unescape(markup[start:tag.start() if tag else len(markup)])
         kept = len(real) if keep.startswith(real) else len(keep) * real.startswith(keep)
         keep = keep[kept:] if kept == len(real) else ""
         pieces[-1] += real
@@ -226,7 +225,7 @@ def upper_markup(markup: str, recorder: Recorder, keep: str = "") -> tuple[str, 
     for where, text in zip(marks, pieces[1:]):
         if isinstance(where, int):
             if f'name="{CLOSE}"' in drawn[where]:
-                drawn[where] = f'<onDraw name="{CLOSE}" label={quoteattr(text)}/>'
+                drawn[where] = f'<onDraw name="{CLOSE}" label="{attr(text)}"/>'
         else:
             recorder.inlines[where[1]][2]["_actual" if where[0] == "open" else "_after"] = text
     return "".join(drawn), pieces[0]

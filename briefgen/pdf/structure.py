@@ -11,9 +11,9 @@ uses ``deterministic_id`` and no timestamps, so output stays byte-identical.
 
 from __future__ import annotations
 
+import html
 import io
 import re
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -22,6 +22,11 @@ from .. import model as m
 from ..template.model import Template
 from ..sourcemarks import LINE_PROPERTY, MADE_PROPERTY, PATH_PROPERTY
 from .tagging import Recorder, StructNode
+
+
+def _esc(text: str) -> str:
+    """``text`` as XML element content (the XMP packet)."""
+    return html.escape(text, quote=False)
 
 _ATTR_OWNER = {"Scope": "Table", "ListNumbering": "List"}
 
@@ -128,7 +133,7 @@ class _Writer:
 
 def _xmp(doc: m.Document) -> bytes:
     meta = doc.meta
-    creators = "".join(f"<rdf:li>{escape(a)}</rdf:li>" for a in meta.authors)
+    creators = "".join(f"<rdf:li>{_esc(a)}</rdf:li>" for a in meta.authors)
     parts = [
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
@@ -136,13 +141,13 @@ def _xmp(doc: m.Document) -> bytes:
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
         'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li>'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_esc(meta.title)}</rdf:li>'
         "</rdf:Alt></dc:title>",
         f"<dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>" if creators else "",
-        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subtitle)}'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_esc(meta.subtitle)}'
         "</rdf:li></rdf:Alt></dc:description>" if meta.subtitle else "",
-        f"<dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>",
-        f"<pdf:Keywords>{escape(', '.join(meta.keywords))}</pdf:Keywords>" if meta.keywords else "",
+        f"<dc:language><rdf:Bag><rdf:li>{_esc(meta.language)}</rdf:li></rdf:Bag></dc:language>",
+        f"<pdf:Keywords>{_esc(', '.join(meta.keywords))}</pdf:Keywords>" if meta.keywords else "",
         "<xmp:CreatorTool>briefgen</xmp:CreatorTool>",
         "<pdfuaid:part>1</pdfuaid:part>",
         "</rdf:Description></rdf:RDF></x:xmpmeta>",

@@ -12,9 +12,6 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
-
 from .. import model as m
 from ..diagnostics import BriefError, Reporter
 from .inlines import ImageRef
@@ -71,6 +68,9 @@ class ImageResolver:
 
     def _inspect(self, path: Path, src: str, file: Path, line: int, col: int
                  ) -> tuple[tuple[int, int], tuple[float, float] | None]:
+        from PIL import Image as PILImage  # only a brief with an image pays for Pillow
+        from PIL import UnidentifiedImageError
+
         limit = PILImage.MAX_IMAGE_PIXELS
         PILImage.MAX_IMAGE_PIXELS = None  # only the header is read; the size is checked below
         try:
