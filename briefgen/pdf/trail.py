@@ -99,27 +99,37 @@ class TrailRoom(KeepRoom):
         return CondPageBreak.wrap(self, availWidth, availHeight)
 
 
-class Tail(CondPageBreak):
+class _BreakIf(CondPageBreak):
+    """Breaks the page where it stands when :meth:`wanted` says so, never at the top of
+    a page (breaking there would leave the page empty)."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.height = 0.0
+        frame = self._doctemplateAttr("frame")
+        if frame is not None and not getattr(frame, "_atTop", 0) and \
+                self.wanted(availWidth, availHeight):
+            self.height = availHeight + 1.0
+        return super().wrap(availWidth, availHeight)
+
+    def wanted(self, aW: float, aH: float) -> bool:
+        raise NotImplementedError
+
+
+class Tail(_BreakIf):
     """Before a body flowable near the end: breaks the page here when the closing
     section would otherwise start the last page alone with too few lines, and
     ``body`` (from here to the section) is the latest run that brings it enough."""
 
     def __init__(self, body: list[Flowable], trail: TrailRoom, earliest: bool) -> None:
-        super().__init__(0)
+        super().__init__()
         self.body = body
         self.trail = trail
         self.earliest = earliest
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.height = 0.0
-        if self._break_here(availWidth, availHeight):
-            self.height = availHeight + 1.0
-        return super().wrap(availWidth, availHeight)
-
-    def _break_here(self, aW: float, aH: float) -> bool:
-        frame = self._doctemplateAttr("frame")
-        if frame is None or getattr(frame, "_atTop", 0):
-            return False  # a fresh page: breaking would leave it empty
+    def wanted(self, aW: float, aH: float) -> bool:
         section = self.trail.section
         notes = _lines(section, aW, aH)
         if notes >= MIN_LINES:
@@ -135,26 +145,17 @@ class Tail(CondPageBreak):
         return (enough or self.earliest) and not later
 
 
-class Overrun(CondPageBreak):
+class Overrun(_BreakIf):
     """Before an entry of the closing section: when the section runs over onto a last
     page with fewer than :data:`MIN_LINES` lines, the page breaks here instead, at the
     latest entry that carries :data:`MIN_LINES` lines over (``rest``: this entry to the
     end of the brief)."""
 
     def __init__(self, rest: list[Flowable]) -> None:
-        super().__init__(0)
+        super().__init__()
         self.rest = rest
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.height = 0.0
-        if self._break_here(availWidth, availHeight):
-            self.height = availHeight + 1.0
-        return super().wrap(availWidth, availHeight)
-
-    def _break_here(self, aW: float, aH: float) -> bool:
-        frame = self._doctemplateAttr("frame")
-        if frame is None or getattr(frame, "_atTop", 0):
-            return False
+    def wanted(self, aW: float, aH: float) -> bool:
         rest = self.rest
         if _height(rest, aW, aH) <= aH:
             return False  # the brief ends on this page
