@@ -23,6 +23,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Reporter]:
     return out, reporter
 
 
+def build_brief(folder: Path, text: str, templates: tuple[str, ...]) -> Path:
+    """``text`` written as ``folder/brief.md`` and built for ``templates``: the output
+    folder (the build must succeed)."""
+    (folder / "brief.md").write_text(text, encoding="utf-8")
+    reporter = Reporter()
+    result = build([folder / "brief.md"], Options(output=folder / "out", templates=templates),
+                   reporter)
+    assert not result.failed, [str(d) for d in reporter.found]
+    return folder / "out"
+
+
+def project_brief(folder: Path, title: str, block: str) -> Path:
+    """``sources/brief.md`` of the project ``folder``: a section holding ``block``; its
+    path relative to the project."""
+    path = folder / "sources" / "brief.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title}\n---\n\n## Trade\n\nShipments follow.\n\n{block}\n",
+                    encoding="utf-8")
+    return Path("sources/brief.md")
+
+
 FONT_NOTE = " not installed: "
 """In briefgen's warning for template families that are not installed (tested in
 test_fonts.py); on a machine without them it comes first in every build's output."""

@@ -10,10 +10,10 @@ import pytest
 from docx import Document as Docx
 from pypdf import PdfReader
 
+from conftest import build_brief
+
 from briefgen import model as m
 from briefgen.annexes import annex_letter, number_annexes
-from briefgen.build import Options, build
-from briefgen.diagnostics import Reporter
 
 BRIEF = """---
 title: Annexes
@@ -58,12 +58,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("annex")
     (folder / "data").mkdir()
     (folder / "data" / "t.csv").write_text("Quarter,TEU\nQ1,10\nQ2,12\n", encoding="utf-8")
-    (folder / "brief.md").write_text(BRIEF, encoding="utf-8")
-    reporter = Reporter()
-    result = build([folder / "brief.md"], Options(output=folder / "out",
-                                                  templates=("default", "legal")), reporter)
-    assert not result.failed, [str(d) for d in reporter.found]
-    return folder / "out"
+    return build_brief(folder, BRIEF, ("default", "legal"))
 
 
 @pytest.mark.parametrize("template", ["default", "legal"])

@@ -17,6 +17,8 @@ import pytest
 from docx import Document as Docx
 from docx.enum.shape import WD_INLINE_SHAPE
 
+from conftest import project_brief
+
 from briefgen.build import Options, build
 from briefgen.chartstyle import contrast, scale, series_styles
 from briefgen.diagnostics import Reporter
@@ -29,10 +31,7 @@ ALT = ("Bar chart of Exports and Imports by Quarter: Q3 2023 Exports 1,200, Impo
 
 
 def brief(folder: Path, block: str) -> Path:
-    path = folder / "sources" / "brief.md"
-    path.write_text(f"---\ntitle: Charts\n---\n\n## Trade\n\nShipments follow.\n\n{block}\n",
-                    encoding="utf-8")
-    return Path("sources/brief.md")
+    return project_brief(folder, "Charts", block)
 
 
 @pytest.fixture()

@@ -11,6 +11,8 @@ import pytest
 from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from conftest import project_brief
+
 from briefgen.build import Options, build
 from briefgen.diagnostics import Reporter
 from briefgen.reader import read_brief
@@ -20,11 +22,7 @@ CSV = "Quarter,Containers,Share\nQ3 2023,1200,12.5%\nQ4 2023,\"1,450\",14%\nQ1 2
 
 
 def brief(folder: Path, block: str) -> Path:
-    path = folder / "sources" / "brief.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: Data\n---\n\n## Trade\n\nShipments follow.\n\n{block}\n",
-                    encoding="utf-8")
-    return Path("sources/brief.md")
+    return project_brief(folder, "Data", block)
 
 
 @pytest.fixture()

@@ -16,8 +16,8 @@ from docx import Document as Docx
 from docx.enum.section import WD_ORIENT
 from pypdf import PdfReader
 
-from briefgen.build import Options, build
-from briefgen.diagnostics import Reporter
+from conftest import build_brief
+
 from briefgen.template.loader import load_template
 
 COLUMNS = ",".join(f"Column {i}" for i in range(1, 9))
@@ -50,12 +50,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("landscape")
     rows = "\n".join(",".join(str(r * 10 + c) for c in range(8)) for r in range(1, 4))
     (folder / "wide.csv").write_text(f"{COLUMNS}\n{rows}\n", encoding="utf-8")
-    (folder / "brief.md").write_text(BRIEF, encoding="utf-8")
-    reporter = Reporter()
-    result = build([folder / "brief.md"], Options(output=folder / "out",
-                                                  templates=("default", "executive")), reporter)
-    assert not result.failed, [str(d) for d in reporter.found]
-    return folder / "out"
+    return build_brief(folder, BRIEF, ("default", "executive"))
 
 
 @pytest.mark.parametrize("template", ["default", "executive"])

@@ -16,6 +16,8 @@ import pytest
 from docx import Document as Docx
 from pypdf import PdfReader
 
+from conftest import build_brief
+
 from briefgen.build import Options, build
 from briefgen.diagnostics import BriefError, Reporter
 from briefgen.reader import read_brief
@@ -55,13 +57,7 @@ ROWS = [["Version", "Date", "Author", "Change"],
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("status")
-    (folder / "brief.md").write_text(BRIEF, encoding="utf-8")
-    reporter = Reporter()
-    result = build([folder / "brief.md"], Options(output=folder / "out",
-                                                  templates=("default", "executive", "legal",
-                                                             "public")), reporter)
-    assert not result.failed, [str(d) for d in reporter.found]
-    return folder / "out"
+    return build_brief(folder, BRIEF, ("default", "executive", "legal", "public"))
 
 
 @pytest.mark.parametrize("template", ["default", "executive"])
