@@ -56,7 +56,11 @@ def test_bar_chart_in_both_outputs(project: Path) -> None:
                       'y="Exports,Imports" caption="Trade by quarter" #fig-trade}\n```')
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         kids = list(doc.Root.StructTreeRoot.K.K)
-        assert [str(k.Alt) for k in kids if k.S == "/Figure"] == [ALT]
+        figures = [k for k in kids if k.S == "/Figure"]
+        assert [str(k.Alt) for k in figures] == [ALT]
+        # its Caption inside the Figure, as an image's (issue 12)
+        assert [k.S for k in figures[0].K if isinstance(k, pikepdf.Dictionary)
+                and "/S" in k] == ["/Caption"]
         assert not doc.pages[0].get_images()  # drawn as vectors, not a picture
         fonts = doc.pages[0].Resources.Font
         for name in fonts.keys():  # the chart's text is in the template's embedded fonts

@@ -16,8 +16,8 @@ from reportlab.platypus import Flowable
 
 from .. import model as m
 from ..chartstyle import GRID, SeriesStyle, number, scale, series_styles, stacked
-from .flowables import Anchor
-from .tagging import StructNode, Tagged
+from .figures import figure
+from .tagging import StructNode
 
 FONT_SIZE = 8.0
 PAD = 6.0
@@ -30,18 +30,8 @@ def chart_block(ctx, b: m.Chart, parent: StructNode) -> list[Flowable]:
     styles = series_styles(ctx.template.colours, len(b.series))
     font = ctx.styles.byline.fontName
     drawing = Vector(draw(b, styles, width, height, font, ctx.template.colours.text))
-    drawing.spaceBefore, drawing.spaceAfter = 12, 2 if b.caption else 8
-    if b.caption:
-        drawing.keepWithNext = 1
-    out: list[Flowable] = []
-    key = ctx.links.anchors.get(b.id or "")
-    if key:
-        out.append(Anchor(key))
-    node = parent.add("Figure", Alt=b.alt)
-    out.append(Tagged(drawing, node, ctx.recorder))
-    if b.caption:
-        out.append(ctx.para(b.caption, ctx.styles.caption, parent, b.pos, tag="Caption"))
-    return out
+    drawing.spaceBefore = 12
+    return figure(ctx, drawing, parent, b.id, b.alt, b.caption, b.pos)
 
 
 class Vector(Flowable):

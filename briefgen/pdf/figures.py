@@ -72,25 +72,34 @@ def image_block(ctx, b: m.Image, parent: StructNode) -> list[Flowable]:
     w, h = fit(px, b.dpi, ctx.frame_width, ctx.frame_height * 0.85 - caption_room, b.display)
     img = EncodedImage(b, w, h)
     img.hAlign = "CENTER"
-    img.spaceBefore, img.spaceAfter = 4, 2 if b.caption else 8
-    if b.caption:
-        img.keepWithNext = 1
-    out: list[Flowable] = []
-    key = ctx.links.anchors.get(b.id or "")
-    if key:
-        out.append(Anchor(key))
-    if b.decorative:
-        out.append(ArtifactFlowable(img, ctx.recorder))
-    else:
-        alt = b.alt or (m.plain_text(b.caption) if b.caption else "") or "Image"
-        node = parent.add("Figure", Alt=alt)
-        fig = Tagged(img, node, ctx.recorder)
-        out.append(fig)
-    if b.caption:  # inside its Figure, where a screen reader looks for it
-        owner = parent if b.decorative else node
-        out.append(ctx.para(b.caption, ctx.styles.caption, owner, b.pos, tag="Caption"))
+    img.spaceBefore = 4
+    alt = b.alt or (m.plain_text(b.caption) if b.caption else "") or "Image"
+    return figure(ctx, img, parent, b.id, alt, b.caption, b.pos, decorative=b.decorative)
+
+
+def figure(ctx, visual: Flowable, parent: StructNode, ident: str | None, alt: str,  # noqa: ANN001
+           caption: tuple[m.Inline, ...] | None, pos: m.Pos | None,
+           decorative: bool = False) -> list[Flowable]:
+    """A picture or a chart as a figure: its anchor, a Figure element with ``alt`` holding
+    it and its Caption (inside it, where a screen reader looks for it; a decorative one is
+    an artifact), moved whole to the next page when it does not fit, the text flowing on
+    before it (:class:`.keep.FloatFigure`)."""
     from .keep import FloatFigure
 
+    visual.spaceAfter = 2 if caption else 8
+    visual.keepWithNext = 1 if caption else 0
+    out: list[Flowable] = []
+    key = ctx.links.anchors.get(ident or "")
+    if key:
+        out.append(Anchor(key))
+    owner = parent
+    if decorative:
+        out.append(ArtifactFlowable(visual, ctx.recorder))
+    else:
+        owner = parent.add("Figure", Alt=alt)
+        out.append(Tagged(visual, owner, ctx.recorder))
+    if caption:
+        out.append(ctx.para(caption, ctx.styles.caption, owner, pos, tag="Caption"))
     return [FloatFigure(out, ctx.frame_height)]
 
 
