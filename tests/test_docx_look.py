@@ -446,3 +446,28 @@ def test_a_closing_section_that_runs_over_leaves_enough_lines(tmp_path: Path) ->
         tail = [line.text for line in lines if line.page == last]
         assert len(tail) >= 5, (lead, tail)
         assert "References" not in tail[-1], lead
+
+
+def test_the_text_before_a_landscape_page_leaves_enough_lines(tmp_path: Path) -> None:
+    """A section that runs over just before a landscape page (the page breaks there)
+    leaves at least 5 lines on the portrait page it runs onto, as a closing section does
+    (the DPRK watch's legal version held one abbreviation alone on page 4)."""
+    template = load_template("default")
+    top, bottom = template.page.margins.top, template.page.margins.bottom
+    header = ((m.TableCell((m.Text("Key"),)), m.TableCell((m.Text("Text"),))),)
+    rows = tuple((m.TableCell((m.Text(f"Row{i}"),)), m.TableCell((m.Text("Cell"),)))
+                 for i in range(3))
+    entries = tuple(_para(f"Term {k}: what the brief means by it.") for k in range(9))
+    for lead in range(20, 64, 3):  # the section's end lands at every height of a page foot
+        blocks = [_para(f"Line {i} {LONG}") for i in range(2)]
+        blocks += [_para(f"Short line {k}.") for k in range(lead)]
+        blocks += [m.Heading(1, (m.Text("Terms"),), "terms"), *entries,
+                   m.Landscape((m.Table((None, None), header, rows),))]
+        doc = assemble(m.Document(m.Meta("T"), tuple(blocks)), template)
+        path = tmp_path / f"{lead}.pdf"
+        path.write_bytes(render_pdf(doc, template, Reporter()))
+        lines = [line for line in pdf_lines(path, top, bottom) if not line.landscape]
+        assert lines[-1].text.startswith("Term 8"), lead
+        last = max(line.page for line in lines)
+        tail = [line.text for line in lines if line.page == last]
+        assert len(tail) >= 5, (lead, tail)

@@ -35,6 +35,9 @@ MIN_LINES = 5
 """A last page with fewer lines than this, all of them notes, is not acceptable."""
 TAIL_FLOWABLES = 6
 """How many body flowables before the section may go with it to the last page."""
+OVERRUN_PLACES = 8
+"""How many of a section's last entries a page may break before (:class:`Overrun`): each
+entry is a line at least, so the place that carries :data:`MIN_LINES` over is among them."""
 
 
 _STOPS = (CondPageBreak, ActionFlowable, PageBreak, UseUpSpace)
@@ -151,16 +154,18 @@ class Overrun(_BreakIf):
     latest entry that carries :data:`MIN_LINES` lines over (``rest``: this entry to the
     end of the brief)."""
 
-    def __init__(self, rest: list[Flowable]) -> None:
+    def __init__(self, rest: list[Flowable], later: list[Flowable]) -> None:
         super().__init__()
         self.rest = rest
+        self.later = later
+        """What the next place to break would carry over (``rest`` without this entry)."""
 
     def wanted(self, aW: float, aH: float) -> bool:
         rest = self.rest
         if _height(rest, aW, aH) <= aH:
-            return False  # the brief ends on this page
+            return False  # the section ends on this page
         lines = _lines(rest, aW, aH)
-        if lines < MIN_LINES or _lines(rest[1:], aW, aH) >= MIN_LINES:
+        if lines < MIN_LINES or _lines(self.later, aW, aH) >= MIN_LINES:
             return False  # too few to carry, or a later entry carries enough
         return lines - _fitting_lines(rest, aW, aH) < MIN_LINES
 
@@ -183,9 +188,46 @@ def _fitting_lines(flows: list[Flowable], aW: float, aH: float) -> int:
     return count
 
 
+def _with_overruns(section: list[Flowable], first: int) -> list[Flowable]:
+    """``section`` (its entries from index ``first`` on) with an :class:`Overrun` before
+    each entry but the first, where a page may break."""
+    places = [i for i in range(first + 1, len(section))
+              if not isinstance(section[i], _STOPS) and not isinstance(section[i - 1], _STOPS)
+              and not section[i - 1].getKeepWithNext()][-OVERRUN_PLACES:]
+    ends = dict(zip(places, [*places[1:], len(section)]))
+    out = list(section[:first + 1])
+    for i in range(first + 1, len(section)):
+        if i in ends:
+            out.append(Overrun(section[i:], section[ends[i]:]))
+        out.append(section[i])
+    return out
+
+
+def _before_breaks(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with the section before each forced page break (the portrait text before
+    a landscape page) never running over onto a page of fewer than :data:`MIN_LINES`
+    lines, as the closing section never does."""
+    out: list[Flowable] = []
+    start = 0
+    for end, flowable in enumerate(story):
+        if not isinstance(flowable, PageBreak):
+            continue
+        segment = story[start:end]
+        keep = next((i for i in range(len(segment) - 1, -1, -1)
+                     if isinstance(segment[i], KeepRoom)), None)
+        if keep is None:
+            out += segment
+        else:
+            out += _with_overruns(segment, keep + 1 + len(segment[keep].group))
+        out.append(flowable)
+        start = end + 1
+    return out + story[start:]
+
+
 def settle_closing(story: list[Flowable]) -> list[Flowable]:
     """``story`` (with its :class:`KeepRoom` markers) with its closing section, from
     its last heading on, set as this module says."""
+    story = _before_breaks(story)
     at = next((i + 1 for i in range(len(story) - 1, -1, -1) if isinstance(story[i], KeepRoom)),
               None)
     if at is None:
@@ -203,10 +245,5 @@ def settle_closing(story: list[Flowable]) -> list[Flowable]:
         if i in places:
             out.append(Tail(story[i:at - 1], trail, earliest=i == places[0]))
         out.append(story[i])
-    first = at + len(keep.group)  # the section's own entries, but never its first
-    closing: list[Flowable] = list(story[at:first + 1])
-    for i in range(first + 1, len(story)):
-        if not isinstance(story[i - 1], _STOPS) and not story[i - 1].getKeepWithNext():
-            closing.append(Overrun(story[i:]))
-        closing.append(story[i])
+    closing = _with_overruns(story[at:], len(keep.group))  # never before its first entry
     return [*out, trail, *closing]
